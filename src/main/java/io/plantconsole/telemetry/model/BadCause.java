@@ -1,0 +1,27 @@
+package io.plantconsole.telemetry.model;
+
+/** Why an incoming message or sample was not accepted. Each cause is counted separately. */
+public enum BadCause {
+    INVALID_JSON("invalid JSON"),
+    WRONG_TYPE("wrong type"),
+    NOT_FINITE("NaN or infinite value"),
+    OVERSIZED("oversized payload"),
+    UNKNOWN_CHANNEL("unknown channel"),
+    OUT_OF_ORDER("out of order"),
+    DUPLICATE("duplicate sample"),
+    RETAINED_STALE("stale retained message"),
+    MALFORMED_PROTOBUF("malformed Sparkplug payload"),
+    UNKNOWN_ALIAS("unknown Sparkplug alias"),
+    SEQUENCE_GAP("Sparkplug sequence gap"),
+    QUEUE_FULL("ingest queue full (dropped)");
+
+    private final String label;
+
+    BadCause(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -81,9 +81,12 @@ final class ChannelBuffer {
         if (n <= 0) {
             return;
         }
-        Emitter e = new Emitter(out, gapMillis);
+        Emitter e = new Emitter(out);
         if (n <= maxPoints) {
             for (int i = first; i < end; i++) {
+                if (i > first && ring.timeAt(i) - ring.timeAt(i - 1) > gapMillis) {
+                    e.gap(ring.timeAt(i - 1), ring.timeAt(i));
+                }
                 e.emit(ring.timeAt(i), ring.valueAt(i), ring.qualityAt(i));
             }
             return;
@@ -97,7 +100,7 @@ final class ChannelBuffer {
             int maxI = i;
             byte worst = ring.qualityAt(i);
             int j = i + 1;
-            while (j < end && ring.timeAt(j) < bucketEnd) {
+            while (j < end && ring.timeAt(j) < bucketEnd && ring.timeAt(j) - ring.timeAt(j - 1) <= gapMillis) {
                 if (ring.valueAt(j) < ring.valueAt(minI)) {
                     minI = j;
                 }
@@ -113,6 +116,9 @@ final class ChannelBuffer {
             if (b != a) {
                 e.emit(ring.timeAt(b), ring.valueAt(b), worst);
             }
+            if (j < end && ring.timeAt(j) - ring.timeAt(j - 1) > gapMillis) {
+                e.gap(ring.timeAt(j - 1), ring.timeAt(j));
+            }
             i = j;
         }
     }
@@ -125,44 +131,48 @@ final class ChannelBuffer {
             return;
         }
         long bucket = tier.bucketMillis();
-        Emitter e = new Emitter(out, Math.max(gapMillis, 2 * bucket));
+        long tierGap = Math.max(gapMillis, 2 * bucket);
+        Emitter e = new Emitter(out);
         int group = Math.max(1, (int) Math.ceil(n / (maxPoints / 2.0)));
-        for (int i = first; i < end; i += group) {
-            int stop = Math.min(end, i + group);
+        int i = first;
+        while (i < end) {
             double mn = tier.minAt(i);
             double mx = tier.maxAt(i);
             byte worst = tier.qualityAt(i);
-            for (int j = i + 1; j < stop; j++) {
+            int j = i + 1;
+            while (j < end && j - i < group && tier.startAt(j) - tier.startAt(j - 1) <= tierGap) {
                 mn = Math.min(mn, tier.minAt(j));
                 mx = Math.max(mx, tier.maxAt(j));
                 worst = (byte) Math.max(worst, tier.qualityAt(j));
+                j++;
             }
             long t0 = tier.startAt(i);
-            long t1 = tier.startAt(stop - 1) + bucket / 2;
+            long t1 = tier.startAt(j - 1) + bucket / 2;
             e.emit(t0, mn, worst);
             if (mx != mn) {
                 e.emit(Math.max(t0 + 1, t1), mx, worst);
             }
+            if (j < end && tier.startAt(j) - tier.startAt(j - 1) > tierGap) {
+                e.gap(tier.startAt(j - 1), tier.startAt(j));
+            }
+            i = j;
         }
     }
 
-    /** Writes points in time order and inserts a NaN break across gaps. */
+    /** Writes points in time order; a gap is a NaN point, which charts draw as a break. */
     private static final class Emitter {
         private final SeriesBuffer out;
-        private final long gapMillis;
-        private long previous = Long.MIN_VALUE;
 
-        Emitter(SeriesBuffer out, long gapMillis) {
+        Emitter(SeriesBuffer out) {
             this.out = out;
-            this.gapMillis = gapMillis;
         }
 
         void emit(long t, double v, byte q) {
-            if (previous != Long.MIN_VALUE && t - previous > gapMillis) {
-                out.add((previous + t) / 2000.0, Double.NaN, Quality.STALE.code());
-            }
             out.add(t / 1000.0, v, q);
-            previous = t;
+        }
+
+        void gap(long before, long after) {
+            out.add((before + after) / 2000.0, Double.NaN, Quality.STALE.code());
         }
     }
 

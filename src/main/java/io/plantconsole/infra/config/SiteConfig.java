@@ -1,0 +1,64 @@
+package io.plantconsole.infra.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A site's connection to its plant (README "Run against a real plant"). The MQTT password is read from a file, so it
+ * never sits in the config or on a command line, and it is never logged.
+ */
+public record SiteConfig(String brokerUri, String clientId, String username, Path passwordFile, int qos,
+                         List<String> jsonTopics, String jsonTopicPrefix, String sparkplugGroup, Path catalogue) {
+
+    public static SiteConfig load(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read site config " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode broker = root.path("broker");
+        String uri = required(broker, "uri", file);
+        if (!uri.startsWith("tcp://") && !uri.startsWith("ssl://")) {
+            throw new IllegalArgumentException(file + ": broker.uri must start with tcp:// or ssl://, not " + uri);
+        }
+        List<String> topics = new ArrayList<>();
+        broker.path("jsonTopics").forEach(t -> topics.add(t.asText()));
+        if (topics.isEmpty()) {
+            topics.add("plant/#");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        String pw = broker.path("passwordFile").asText("");
+        return new SiteConfig(uri, required(broker, "clientId", file),
+                broker.path("username").asText(null), pw.isEmpty() ? null : base.resolve(pw),
+                broker.path("qos").asInt(1), topics, broker.path("jsonTopicPrefix").asText("plant/"),
+                broker.path("sparkplugGroup").asText(""), base.resolve(required(root, "catalogue", file)));
+    }
+
+    /** The broker password, or null when none is configured. */
+    public char[] readPassword() {
+        if (passwordFile == null) {
+            return null;
+        }
+        try {
+            return Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the MQTT password file " + passwordFile + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static String required(JsonNode n, String field, Path file) {
+        String v = n.path(field).asText("");
+        if (v.isBlank()) {
+            throw new IllegalArgumentException(file + ": \"" + field + "\" is required");
+        }
+        return v;
+    }
+}

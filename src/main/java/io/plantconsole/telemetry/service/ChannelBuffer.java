@@ -67,7 +67,7 @@ final class ChannelBuffer {
      */
     synchronized void read(long from, long to, int maxPoints, long gapMillis, SeriesBuffer out) {
         out.clear();
-        if (from >= ring.oldestTime() || tier.size() == 0) {
+        if (from >= ring.oldestTime() || ring.size() < ring.capacity() || tier.size() == 0) {
             readNative(from, to, Math.max(2, maxPoints), gapMillis, out);
         } else {
             readTier(from, to, Math.max(2, maxPoints), gapMillis, out);
@@ -125,7 +125,7 @@ final class ChannelBuffer {
 
     private void readTier(long from, long to, int maxPoints, long gapMillis, SeriesBuffer out) {
         int first = tier.firstAtOrAfter(from);
-        int end = tier.firstAtOrAfter(to + 1);
+        int end = tier.firstStartingAfter(to);
         int n = end - first;
         if (n <= 0) {
             return;

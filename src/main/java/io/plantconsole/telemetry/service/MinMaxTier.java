@@ -89,6 +89,22 @@ final class MinMaxTier {
         return size == 0 ? Long.MAX_VALUE : startAt(0);
     }
 
+    /** First bucket whose start is after {@code t}: the end (exclusive) of a window ending at {@code t}. */
+    int firstStartingAfter(long t) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (startAt(mid) <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** First bucket that ends after {@code t}: the start of a window beginning at {@code t}. */
     int firstAtOrAfter(long t) {
         int lo = 0;
         int hi = size;

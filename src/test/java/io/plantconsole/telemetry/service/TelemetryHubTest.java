@@ -165,4 +165,26 @@ class TelemetryHubTest {
         assertThat(seen).containsExactly(1.0, 3.0);
         assertThat(hub.status("roaster1.bean_temp").quality()).isEqualTo(Quality.BAD);
     }
+
+    @Test
+    void aWindowReachingBeforeTheFirstSampleStillReadsNativeSamplesWhileTheRingHasNotWrapped() {
+        feed("roaster1.bean_temp", T0, T0 + 9_900, 100, 5); // 10 s at 10 Hz just after start-up
+        SeriesBuffer out = new SeriesBuffer();
+        hub.read("roaster1.bean_temp", T0 + 9_900 - 60_000, T0 + 9_900, 1000, out); // a 1-minute window
+        assertThat(out.size()).isEqualTo(100);
+    }
+
+    @Test
+    void tierReadsIncludeTheBucketStillInProgress() {
+        TelemetryHub small = new TelemetryHub(TestCatalogues.small(), clock, new TelemetryHub.Settings(
+                Duration.ofMinutes(1), 1_000_000, Duration.ofSeconds(1), Duration.ofHours(24),
+                Duration.ofSeconds(3), 5));
+        long n = 3 * 600; // three minutes at 10 Hz: the one-minute ring has wrapped
+        for (long i = 0; i < n; i++) {
+            small.sample("roaster1.bean_temp", T0 + i * 100, i == n - 1 ? 299 : 100, Quality.GOOD);
+        }
+        SeriesBuffer out = new SeriesBuffer();
+        small.read("roaster1.bean_temp", T0, T0 + (n - 1) * 100, 1000, out);
+        assertThat(out.y()[out.size() - 1]).isEqualTo(299);
+    }
 }

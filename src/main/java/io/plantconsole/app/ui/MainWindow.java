@@ -1,0 +1,293 @@
+package io.plantconsole.app.ui;
+
+import io.plantconsole.shared.FxCoalescer;
+import io.plantconsole.shared.FxPulse;
+import io.plantconsole.shared.ViewLifecycle;
+import io.plantconsole.telemetry.model.ConnectionState;
+import io.plantconsole.telemetry.view.DiagnosticsController;
+import io.plantconsole.telemetry.view.OverviewController;
+import io.plantconsole.telemetry.view.TrendsController;
+import io.plantconsole.telemetry.view.TrendsViewModel;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's shell: navigation on the left (only screens that exist), the current screen, a red "broker lost"
+ * banner while the broker connection is down, and a status bar (broker state, messages/s, accepted samples, bad
+ * and dropped counts, clock). It is also the controller of {@code fxml/app/MainWindow.fxml}.
+ *
+ * <p>Lifecycle: every screen is loaded once (charts are built once); only the shown screen's pulse runs. The status
+ * bar refreshes at {@link FxPulse#STATUS_HZ}; connection-state changes reported on the client thread reach the FX
+ * thread through an {@link FxCoalescer} (at most one pending hop). {@link #dispose()} stops every timer.
+ *
+ * <p>All methods: FX thread.
+ */
+public final class MainWindow {
+    private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
+    /** The shell's FXML resource. */
+    public static final String FXML = "/fxml/app/MainWindow.fxml";
+    /** Stylesheets of the shell, in order (tokens first). */
+    public static final List<String> STYLESHEETS =
+            List.of("/styles/theme/tokens.css", "/styles/app.css", "/styles/telemetry.css");
+    private static final PseudoClass LOST = PseudoClass.getPseudoClass("lost");
+    private static final PseudoClass CONNECTED = PseudoClass.getPseudoClass("connected");
+    private static final PseudoClass NONZERO = PseudoClass.getPseudoClass("nonzero");
+
+    private final UiServices services;
+    private final ControllerFactory factory;
+    private final ShellViewModel shell;
+    private final FxPulse statusPulse;
+    private final FxCoalescer<ConnectionState> stateHop;
+    private final FrameRateMeter frameRate = new FrameRateMeter();
+    private final Map<Screen, Parent> roots = new EnumMap<>(Screen.class);
+    private final Map<Screen, Object> controllers = new EnumMap<>(Screen.class);
+    private final Map<Screen, ToggleButton> navButtons = new EnumMap<>(Screen.class);
+    private final ToggleGroup navGroup = new ToggleGroup();
+    private Screen current;
+    private boolean disposed;
+
+    @FXML private BorderPane shellRoot;
+    @FXML private VBox navBox;
+    @FXML private HBox brokerBanner;
+    @FXML private Label bannerTitleLabel;
+    @FXML private Label bannerDetailLabel;
+    @FXML private StackPane contentArea;
+    @FXML private HBox connectionItem;
+    @FXML private Label connectionLabel;
+    @FXML private Label rateLabel;
+    @FXML private Label acceptedLabel;
+    @FXML private Label badLabel;
+    @FXML private Label droppedLabel;
+    @FXML private Label clockLabel;
+
+    MainWindow(UiServices services, ControllerFactory factory) {
+        this.services = Objects.requireNonNull(services, "services");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.shell = new ShellViewModel(services);
+        this.statusPulse = new FxPulse("status bar", FxPulse.STATUS_HZ, shell::refresh);
+        this.stateHop = new FxCoalescer<>(shell::onConnectionState);
+    }
+
+    /** Builds the shell with the standard controller factory and shows the Overview. FX thread. */
+    public static MainWindow create(UiServices services) {
+        ControllerFactory f = ControllerFactory.standard(services);
+        ControllerFactory.Loaded<MainWindow> loaded = f.load(FXML);
+        return loaded.controller();
+    }
+
+    /** The stylesheets as external URLs, for a scene or a dialog that shows shell content. */
+    public static List<String> stylesheetUrls() {
+        List<String> urls = new ArrayList<>();
+        for (String s : STYLESHEETS) {
+            URL url = MainWindow.class.getResource(s);
+            if (url == null) {
+                throw new IllegalStateException("stylesheet missing from the classpath: " + s);
+            }
+            urls.add(url.toExternalForm());
+        }
+        return urls;
+    }
+
+    @FXML
+    private void initialize() {
+        shellRoot.getStylesheets().addAll(stylesheetUrls());
+        factory.setAreaTrendsHandler(this::showAreaTrends);
+        for (Screen s : Screen.values()) {
+            ControllerFactory.Loaded<Object> loaded = factory.load(s.fxml());
+            roots.put(s, loaded.root());
+            controllers.put(s, loaded.controller());
+            navBox.getChildren().add(navButton(s));
+        }
+        bindStatusBar();
+        services.source().addStateListener(stateHop::offer);
+        shellRoot.addEventFilter(KeyEvent.KEY_PRESSED, this::onShortcut);
+        statusPulse.start();
+        frameRate.start();
+        navigate(Screen.OVERVIEW);
+    }
+
+    private ToggleButton navButton(Screen s) {
+        ToggleButton b = new ToggleButton(s.title());
+        b.setId("nav-" + s.name());
+        b.getStyleClass().add("nav-button");
+        b.setToggleGroup(navGroup);
+        b.setMaxWidth(Double.MAX_VALUE);
+        b.setTooltip(new Tooltip(s.hint() + " (Ctrl+" + (s.ordinal() + 1) + ")"));
+        b.setOnAction(e -> navigate(s));
+        navButtons.put(s, b);
+        return b;
+    }
+
+    private void bindStatusBar() {
+        connectionLabel.textProperty().bind(shell.connectionTextProperty());
+        rateLabel.textProperty().bind(shell.rateTextProperty());
+        acceptedLabel.textProperty().bind(shell.acceptedTextProperty());
+        badLabel.textProperty().bind(shell.badTextProperty());
+        droppedLabel.textProperty().bind(shell.droppedTextProperty());
+        clockLabel.textProperty().bind(shell.clockTextProperty());
+        bannerTitleLabel.setText(ShellViewModel.BANNER_TITLE);
+        bannerDetailLabel.textProperty().bind(shell.bannerDetailProperty());
+        brokerBanner.visibleProperty().bind(shell.bannerVisibleProperty());
+        brokerBanner.managedProperty().bind(brokerBanner.visibleProperty());
+        shell.connectionProperty().addListener((o, a, s) -> showConnection(s));
+        showConnection(shell.connectionProperty().get());
+        shell.anyBadProperty().addListener((o, a, b) -> badLabel.pseudoClassStateChanged(NONZERO, b));
+        shell.anyDroppedProperty().addListener((o, a, b) -> droppedLabel.pseudoClassStateChanged(NONZERO, b));
+        badLabel.pseudoClassStateChanged(NONZERO, shell.anyBadProperty().get());
+        droppedLabel.pseudoClassStateChanged(NONZERO, shell.anyDroppedProperty().get());
+    }
+
+    private void showConnection(ConnectionState s) {
+        connectionItem.pseudoClassStateChanged(LOST, ShellViewModel.isLost(s));
+        connectionItem.pseudoClassStateChanged(CONNECTED, s == ConnectionState.CONNECTED);
+    }
+
+    private void onShortcut(KeyEvent e) {
+        if (!e.isShortcutDown()) {
+            return;
+        }
+        int index = switch (e.getCode()) {
+            case DIGIT1, NUMPAD1 -> 0;
+            case DIGIT2, NUMPAD2 -> 1;
+            case DIGIT3, NUMPAD3 -> 2;
+            default -> -1;
+        };
+        if (index >= 0 && index < Screen.values().length && e.getCode() != KeyCode.UNDEFINED) {
+            navigate(Screen.values()[index]);
+            e.consume();
+        }
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    /** The shell's root node; put it in a scene (the stylesheets are already attached to it). */
+    public Parent root() {
+        return shellRoot;
+    }
+
+    /** The screens in navigation order. */
+    public List<Screen> screens() {
+        return Arrays.asList(Screen.values());
+    }
+
+    /** Shows a screen: the old one stops its live feed, the new one starts it. */
+    public void navigate(Screen screen) {
+        Objects.requireNonNull(screen, "screen");
+        if (disposed) {
+            throw new IllegalStateException("main window disposed");
+        }
+        if (screen != current) {
+            if (current != null) {
+                lifecycle(current).onHide();
+            }
+            contentArea.getChildren().setAll(roots.get(screen));
+            current = screen;
+            lifecycle(screen).onShow();
+            LOG.debug("Showing {}", screen);
+        }
+        navButtons.forEach((s, b) -> b.setSelected(s == screen));
+    }
+
+    /** The screen shown now. */
+    public Screen current() {
+        return current;
+    }
+
+    /** Drill-down from the Overview: Trends with the area's pens. */
+    public void showAreaTrends(String area) {
+        trends().showArea(area);
+        navigate(Screen.TRENDS);
+    }
+
+    public TrendsController trends() {
+        return (TrendsController) controllers.get(Screen.TRENDS);
+    }
+
+    public OverviewController overview() {
+        return (OverviewController) controllers.get(Screen.OVERVIEW);
+    }
+
+    public DiagnosticsController diagnostics() {
+        return (DiagnosticsController) controllers.get(Screen.DIAGNOSTICS);
+    }
+
+    /**
+     * Whether Trends shows live data: some pen's chart data set holds at least
+     * {@link TrendsViewModel#LIVE_DATA_MIN_POINTS} points. Trends reads only while it is shown, so navigate to
+     * {@link Screen#TRENDS} first and give it a few pulses.
+     */
+    public boolean trendsShowLiveData() {
+        return trendsShowLiveData(TrendsViewModel.LIVE_DATA_MIN_POINTS);
+    }
+
+    /** As {@link #trendsShowLiveData()} with a chosen number of points. */
+    public boolean trendsShowLiveData(int minPoints) {
+        return trends().showsLiveData(minPoints);
+    }
+
+    /** Frames per second of the FX thread, counted since the window was created. */
+    public FrameRateMeter frameRateMeter() {
+        return frameRate;
+    }
+
+    /** The status bar and banner state. */
+    public ShellViewModel shell() {
+        return shell;
+    }
+
+    /** Whether the "broker lost" banner is showing. */
+    public boolean isBrokerBannerShowing() {
+        return brokerBanner.isVisible();
+    }
+
+    /** Stops every timer and pulse and the export thread; the window is not usable afterwards. */
+    public void dispose() {
+        if (disposed) {
+            return;
+        }
+        disposed = true;
+        stateHop.close();
+        statusPulse.stop();
+        frameRate.stop();
+        for (Screen s : Screen.values()) {
+            lifecycle(s).dispose();
+        }
+        factory.close();
+    }
+
+    private ViewLifecycle lifecycle(Screen s) {
+        Object c = controllers.get(s);
+        if (c instanceof ViewLifecycle l) {
+            return l;
+        }
+        return new ViewLifecycle() {
+            @Override
+            public void onShow() {
+            }
+
+            @Override
+            public void onHide() {
+            }
+        };
+    }
+}

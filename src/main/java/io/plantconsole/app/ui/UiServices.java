@@ -1,0 +1,28 @@
+package io.plantconsole.app.ui;
+
+import io.plantconsole.telemetry.service.IngestPipeline;
+import io.plantconsole.telemetry.service.TelemetryHub;
+import io.plantconsole.telemetry.service.TelemetrySource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What the shell and its screens need from the composition root. Built once by {@code AppContext}.
+ *
+ * @param hub       live picture of the plant (ring buffers, latest values, diagnostics)
+ * @param pipeline  ingest queue counters (messages received / processed, queue depth)
+ * @param source    the broker connection, for the status bar and the "broker lost" banner
+ * @param clock     wall clock; its zone is the zone times are shown in
+ * @param exportDir where CSV and PNG exports are written (created on first export)
+ */
+public record UiServices(TelemetryHub hub, IngestPipeline pipeline, TelemetrySource source, Clock clock,
+                         Path exportDir) {
+    public UiServices {
+        Objects.requireNonNull(hub, "hub");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(exportDir, "exportDir");
+    }
+}

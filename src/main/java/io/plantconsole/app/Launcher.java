@@ -1,7 +1,21 @@
 package io.plantconsole.app;
 
+import javafx.application.Application;
+
+/**
+ * Holds {@code main} so the console starts from the classpath without "JavaFX runtime components are missing".
+ */
 public final class Launcher {
+    private Launcher() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("stub");
+        try {
+            ConsoleOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+        Application.launch(PlantConsoleApp.class, args);
     }
 }

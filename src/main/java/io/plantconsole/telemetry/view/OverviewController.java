@@ -160,6 +160,8 @@ public final class OverviewController implements ViewLifecycle {
                 push(tile, m.value());
             } else if (attempted.contains(id)) {
                 prime(id, tile); // its first data arrived after the screen was shown
+            } else {
+                tile.setValue(m.value()); // the primer has not reached this tile yet: show the value, not 0
             }
         });
         return frame;

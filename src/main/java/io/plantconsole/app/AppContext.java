@@ -1,0 +1,268 @@
+package io.plantconsole.app;
+
+import io.plantconsole.infra.config.CatalogueLoader;
+import io.plantconsole.infra.config.SiteConfig;
+import io.plantconsole.infra.mqtt.EmbeddedBroker;
+import io.plantconsole.infra.mqtt.JsonPlantPublisher;
+import io.plantconsole.infra.mqtt.JsonTelemetryDecoder;
+import io.plantconsole.infra.mqtt.MqttSettings;
+import io.plantconsole.infra.mqtt.MqttTelemetrySource;
+import io.plantconsole.infra.mqtt.sparkplug.PahoRebirthRequester;
+import io.plantconsole.infra.mqtt.sparkplug.RebirthRequester;
+import io.plantconsole.infra.mqtt.sparkplug.SparkplugEdgePublisher;
+import io.plantconsole.infra.mqtt.sparkplug.SparkplugHostDecoder;
+import io.plantconsole.sim.CompositePublisher;
+import io.plantconsole.sim.PlantSimulator;
+import io.plantconsole.sim.SimSettings;
+import io.plantconsole.telemetry.model.ChannelCatalogue;
+import io.plantconsole.telemetry.model.ConnectionState;
+import io.plantconsole.telemetry.service.IngestPipeline;
+import io.plantconsole.telemetry.service.TelemetryHub;
+import io.plantconsole.telemetry.service.TelemetrySource;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the object graph once, by constructor injection, and closes it in reverse order.
+ * The only class that constructs {@code infra} adapters.
+ */
+public final class AppContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
+    static final int QUEUE_CAPACITY = 200_000;
+    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+    static final String SPARKPLUG_GROUP = "CocoaPlant";
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final Clock clock;
+    private final ChannelCatalogue catalogue;
+    private final TelemetryHub hub;
+    private final IngestPipeline pipeline;
+    private final TelemetrySource source;
+    /** Starts the demo plant's publishers and simulator; null in site mode. */
+    private final Runnable demoPlant;
+    private final AtomicBoolean demoPlantStarted = new AtomicBoolean();
+    private final Path dataDir;
+
+    private AppContext(ConsoleOptions options, Clock clock) {
+        this.clock = clock;
+        this.dataDir = userDataDir();
+        String workstation = workstationId();
+        String brokerUri;
+        String jsonPrefix;
+        List<String> jsonTopics;
+        String sparkplugGroup;
+        String username = null;
+        char[] password = null;
+        int qos;
+        EmbeddedBroker broker = null;
+        if (options.isDemo()) {
+            catalogue = new CatalogueLoader().loadDemo();
+            broker = track(EmbeddedBroker.start());
+            brokerUri = broker.uri();
+            jsonPrefix = "plant/";
+            jsonTopics = List.of("plant/#");
+            sparkplugGroup = SPARKPLUG_GROUP;
+            qos = 1;
+        } else {
+            SiteConfig site = SiteConfig.load(options.siteConfig().orElseThrow());
+            catalogue = new CatalogueLoader().load(site.catalogue());
+            brokerUri = site.brokerUri();
+            jsonPrefix = site.jsonTopicPrefix();
+            jsonTopics = site.jsonTopics();
+            sparkplugGroup = site.sparkplugGroup();
+            username = site.username();
+            password = site.readPassword();
+            qos = site.qos();
+        }
+        hub = new TelemetryHub(catalogue, clock, TelemetryHub.Settings.defaults());
+
+        RebirthRequester[] rebirth = {(group, node) -> { }};
+        SparkplugHostDecoder sparkplug = new SparkplugHostDecoder(catalogue,
+                (group, node) -> rebirth[0].requestRebirth(group, node), clock);
+        pipeline = track(new IngestPipeline(hub, List.of(
+                new JsonTelemetryDecoder(catalogue, jsonPrefix, Duration.ofSeconds(30)), sparkplug),
+                clock, QUEUE_CAPACITY, MAX_PAYLOAD_BYTES));
+
+        MqttTelemetrySource json = new MqttTelemetrySource(new MqttSettings(brokerUri,
+                "plant-console-" + workstation, username, password, false, jsonTopics, qos, 30, 5), pipeline);
+        List<TelemetrySource> sources = new java.util.ArrayList<>(List.of(json));
+        if (!sparkplugGroup.isBlank()) {
+            MqttTelemetrySource spb = new MqttTelemetrySource(new MqttSettings(brokerUri,
+                    "plant-console-spb-" + workstation, username, password, true,
+                    List.of("spBv1.0/" + sparkplugGroup + "/#"), 0, 30, 5), pipeline);
+            rebirth[0] = new PahoRebirthRequester(spb.client());
+            sources.add(spb);
+        }
+        source = track(new CombinedSource(sources));
+
+        if (options.isDemo()) {
+            String uri = brokerUri;
+            double rate = options.simRateHz();
+            SimSettings sim = rate >= 100 ? new SimSettings(rate, 10, SimSettings.DEMO_SEED, (int) Math.ceil(rate / 10))
+                    : new SimSettings(rate, 10, SimSettings.DEMO_SEED, 1);
+            demoPlant = () -> {
+                CompositePublisher publishers = track(new CompositePublisher(List.of(
+                        new JsonPlantPublisher(uri, "plant-sim-json", 1, sim.maxSamplesPerMessage()),
+                        new SparkplugEdgePublisher(uri, catalogue, "plant-sim-spb"))));
+                track(new PlantSimulator(catalogue, publishers, sim, clock)).start();
+            };
+        } else {
+            demoPlant = null;
+        }
+        LOG.info("Plant Console {}: {} channels, broker {}", options.isDemo() ? "demo" : "site",
+                catalogue.size(), brokerUri);
+    }
+
+    /**
+     * Builds the graph and starts the feeds (connections are made in the background). The demo plant starts once the
+     * console is subscribed, so the console sees the Sparkplug births instead of asking for a rebirth.
+     */
+    public static AppContext start(ConsoleOptions options, Clock clock) {
+        AppContext ctx = new AppContext(options, clock);
+        if (ctx.demoPlant != null) {
+            ctx.source.addStateListener(state -> {
+                if (state == ConnectionState.CONNECTED && !ctx.demoPlantStarted.getAndSet(true)) {
+                    Thread t = new Thread(ctx.demoPlant, "plant-start");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            });
+        }
+        ctx.source.start();
+        return ctx;
+    }
+
+    private <T extends AutoCloseable> T track(T c) {
+        synchronized (closeables) {
+            closeables.push(c);
+        }
+        return c;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ChannelCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public TelemetryHub hub() {
+        return hub;
+    }
+
+    public IngestPipeline pipeline() {
+        return pipeline;
+    }
+
+    public TelemetrySource source() {
+        return source;
+    }
+
+    /** Exports (CSV, PNG) go here. */
+    public Path exportDir() {
+        return dataDir.resolve("exports");
+    }
+
+    static Path userDataDir() {
+        String override = System.getProperty("plantconsole.data");
+        if (override != null) {
+            return Path.of(override);
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local",
+                "share");
+        return base.resolve("plant-console");
+    }
+
+    static String workstationId() {
+        try {
+            return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        } catch (java.io.IOException e) {
+            return "workstation";
+        }
+    }
+
+    @Override
+    public void close() {
+        while (true) {
+            AutoCloseable c;
+            synchronized (closeables) {
+                if (closeables.isEmpty()) {
+                    return;
+                }
+                c = closeables.pop();
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** Several MQTT connections shown as one: the worst state wins, errors are joined. */
+    static final class CombinedSource implements TelemetrySource {
+        private final List<TelemetrySource> parts;
+        private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
+
+        CombinedSource(List<TelemetrySource> parts) {
+            this.parts = List.copyOf(parts);
+            for (TelemetrySource p : parts) {
+                p.addStateListener(s -> listeners.forEach(l -> l.accept(state())));
+            }
+        }
+
+        @Override
+        public void start() {
+            parts.forEach(TelemetrySource::start);
+        }
+
+        @Override
+        public ConnectionState state() {
+            ConnectionState worst = ConnectionState.CONNECTED;
+            for (TelemetrySource p : parts) {
+                if (rank(p.state()) > rank(worst)) {
+                    worst = p.state();
+                }
+            }
+            return worst;
+        }
+
+        private static int rank(ConnectionState s) {
+            return switch (s) {
+                case CONNECTED -> 0;
+                case CONNECTING -> 1;
+                case RECONNECTING -> 2;
+                case DISCONNECTED -> 3;
+            };
+        }
+
+        @Override
+        public String lastError() {
+            return parts.stream().map(TelemetrySource::lastError).filter(e -> !e.isBlank()).distinct()
+                    .reduce((a, b) -> a + "; " + b).orElse("");
+        }
+
+        @Override
+        public void addStateListener(Consumer<ConnectionState> listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void close() {
+            parts.forEach(TelemetrySource::close);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.plantconsole.app;
+
+import io.plantconsole.app.ui.FrameRateMeter;
+import io.plantconsole.app.ui.MainWindow;
+import io.plantconsole.app.ui.Screen;
+import io.plantconsole.infra.json.JsonFiles;
+import io.plantconsole.shared.PngExport;
+import io.plantconsole.telemetry.model.BadCause;
+import io.plantconsole.telemetry.model.ConnectionState;
+import io.plantconsole.telemetry.service.ChannelStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --self-test DIR}: with the demo running, waits until live data reaches the trends, saves a PNG of each main
+ * screen, measures the frame rate on the trends, writes {@code DIR/self-test.json}, prints a summary and exits 0 only
+ * when healthy. Runs on its own thread ({@code self-test}) and hops to the FX thread for navigation and snapshots.
+ */
+final class SelfTest {
+    static final int EXIT_HEALTHY = 0;
+    static final int EXIT_UNHEALTHY = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(SelfTest.class);
+    private static final long LIVE_TIMEOUT_SECONDS = 90;
+    private static final double MIN_LIVE_SHARE = 0.9;
+    private static final double MIN_FPS = 10;
+    private static final String TREND_AREA = "Roasting";
+
+    private final AppContext context;
+    private final MainWindow window;
+    private final Scene scene;
+    private final Path dir;
+
+    SelfTest(AppContext context, MainWindow window, Scene scene, Path dir) {
+        this.context = context;
+        this.window = window;
+        this.scene = scene;
+        this.dir = dir;
+    }
+
+    void start() {
+        Thread t = new Thread(this::run, "self-test");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void run() {
+        int exit = EXIT_UNHEALTHY;
+        try {
+            exit = check();
+        } catch (Exception e) {
+            LOG.error("Self-test failed", e);
+        } finally {
+            int code = exit;
+            Platform.runLater(() -> {
+                Platform.exit();
+                System.exit(code);
+            });
+        }
+    }
+
+    private int check() throws Exception {
+        Files.createDirectories(dir);
+        long started = System.nanoTime();
+        fx(this::showTrends);
+        boolean live = waitFor(() -> liveChannels() >= MIN_LIVE_SHARE * context.catalogue().size()
+                && fx(window::trendsShowLiveData));
+        double secondsToLive = (System.nanoTime() - started) / 1e9;
+
+        FrameRateMeter meter = new FrameRateMeter();
+        fx(() -> {
+            meter.start();
+            return null;
+        });
+        Thread.sleep(3_000);
+        double fps = meter.framesPerSecond(2.5, System.nanoTime());
+        fx(() -> {
+            meter.stop();
+            return null;
+        });
+
+        List<String> screenshots = new ArrayList<>();
+        for (Screen s : Screen.values()) {
+            fx(() -> s == Screen.TRENDS ? showTrends() : navigate(s));
+            Thread.sleep(1_500); // a few pulses: tiles and tables fill
+            Path png = dir.resolve("screen-" + s.name().toLowerCase(Locale.ROOT) + ".png");
+            fx(() -> {
+                PngExport.write(scene.snapshot(null), png);
+                return null;
+            });
+            screenshots.add(png.getFileName().toString());
+        }
+        fx(this::showTrends);
+
+        Map<BadCause, Long> bad = context.hub().diagnostics().snapshot();
+        long badTotal = context.hub().diagnostics().bad();
+        int liveCount = liveChannels();
+        ConnectionState state = context.source().state();
+        List<String> problems = new ArrayList<>();
+        if (!live) {
+            problems.add("live data did not reach the trends within " + LIVE_TIMEOUT_SECONDS + " s");
+        }
+        if (state != ConnectionState.CONNECTED) {
+            problems.add("broker connection is " + state + " " + context.source().lastError());
+        }
+        if (badTotal > 0) {
+            problems.add(badTotal + " bad payloads from the demo plant");
+        }
+        if (fps < MIN_FPS) {
+            problems.add(String.format(Locale.ROOT, "%.1f frames/s on the trends (minimum %.0f)", fps, MIN_FPS));
+        }
+        boolean healthy = problems.isEmpty();
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("healthy", healthy);
+        report.put("problems", problems);
+        report.put("channels", context.catalogue().size());
+        report.put("channels_live", liveCount);
+        report.put("seconds_to_live_trends", round(secondsToLive));
+        report.put("messages_received", context.pipeline().messagesReceived());
+        report.put("samples_accepted", context.hub().acceptedSamples());
+        report.put("dropped", bad.get(BadCause.QUEUE_FULL));
+        Map<String, Long> byCause = new LinkedHashMap<>();
+        bad.forEach((cause, n) -> {
+            if (cause != BadCause.QUEUE_FULL) {
+                byCause.put(cause.name(), n);
+            }
+        });
+        report.put("bad_payloads_by_cause", byCause);
+        report.put("frames_per_second", round(fps));
+        report.put("broker", state.name());
+        report.put("screenshots", screenshots);
+        JsonFiles.write(dir.resolve("self-test.json"), report);
+
+        String summary = String.format(Locale.ROOT,
+                "Self-test %s: %d/%d channels live, %d messages, %d bad, %d dropped, %.1f frames/s, live after %.1f s;"
+                        + " screenshots and self-test.json in %s%s",
+                healthy ? "HEALTHY" : "UNHEALTHY", liveCount, context.catalogue().size(),
+                context.pipeline().messagesReceived(), badTotal, bad.get(BadCause.QUEUE_FULL), fps, secondsToLive,
+                dir.toAbsolutePath(), healthy ? "" : "\n  problems: " + String.join("; ", problems));
+        System.out.println(summary);
+        return healthy ? EXIT_HEALTHY : EXIT_UNHEALTHY;
+    }
+
+    /** Trends with the roasters' pens, the fastest dynamics of the demo plant. FX thread. */
+    private Void showTrends() {
+        if (context.catalogue().areas().contains(TREND_AREA)) {
+            window.showAreaTrends(TREND_AREA);
+        } else {
+            window.navigate(Screen.TRENDS);
+        }
+        return null;
+    }
+
+    private Void navigate(Screen s) {
+        window.navigate(s);
+        return null;
+    }
+
+    private int liveChannels() {
+        int n = 0;
+        for (ChannelStatus s : context.hub().statuses()) {
+            if (s.isLive()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean waitFor(Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIVE_TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /** Runs on the FX thread and waits for the result. */
+    private static <T> T fx(FxCall<T> call) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(call.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("FX call failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface FxCall<T> {
+        T call() throws Exception;
+    }
+}

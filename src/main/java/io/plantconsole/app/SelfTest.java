@@ -78,6 +78,7 @@ final class SelfTest {
         boolean live = waitFor(() -> liveChannels() >= MIN_LIVE_SHARE * context.catalogue().size()
                 && fx(window::trendsShowLiveData));
         double secondsToLive = (System.nanoTime() - started) / 1e9;
+        Thread.sleep(settleSeconds() * 1000);
 
         FrameRateMeter meter = new FrameRateMeter();
         fx(() -> {
@@ -152,6 +153,17 @@ final class SelfTest {
                 dir.toAbsolutePath(), healthy ? "" : "\n  problems: " + String.join("; ", problems));
         System.out.println(summary);
         return healthy ? EXIT_HEALTHY : EXIT_UNHEALTHY;
+    }
+
+    /** Extra seconds of history before the screenshots (README pictures): {@code PLANTCONSOLE_SELFTEST_SETTLE}. */
+    private static long settleSeconds() {
+        String v = System.getenv("PLANTCONSOLE_SELFTEST_SETTLE");
+        try {
+            return v == null ? 0 : Math.max(0, Long.parseLong(v.strip()));
+        } catch (NumberFormatException e) {
+            LOG.warn("Ignoring PLANTCONSOLE_SELFTEST_SETTLE='{}': not a number of seconds", v);
+            return 0;
+        }
     }
 
     /** Trends with the roasters' pens, the fastest dynamics of the demo plant. FX thread. */

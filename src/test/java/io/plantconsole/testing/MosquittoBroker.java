@@ -21,11 +21,13 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final Path passwordFile;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port) {
+    private MosquittoBroker(Path dir, int port, Path passwordFile) {
         this.dir = dir;
         this.port = port;
+        this.passwordFile = passwordFile;
     }
 
     public static boolean installed() {
@@ -44,9 +46,30 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public static MosquittoBroker start(Path dir) {
-        MosquittoBroker b = new MosquittoBroker(dir, EmbeddedBroker.freePort());
+        MosquittoBroker b = new MosquittoBroker(dir, EmbeddedBroker.freePort(), null);
         b.startProcess();
         return b;
+    }
+
+    /** A broker that admits only this user (no anonymous access). */
+    public static MosquittoBroker startWithPassword(Path dir, String user, String password) {
+        try {
+            Files.createDirectories(dir);
+            Path pw = dir.resolve("passwords");
+            Process p = new ProcessBuilder("mosquitto_passwd", "-b", "-c", pw.toString(), user, password)
+                    .redirectErrorStream(true).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("mosquitto_passwd failed: " + new String(p.getInputStream().readAllBytes()));
+            }
+            MosquittoBroker b = new MosquittoBroker(dir, EmbeddedBroker.freePort(), pw);
+            b.startProcess();
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void startProcess() {
@@ -55,7 +78,8 @@ public final class MosquittoBroker implements AutoCloseable {
             Path conf = dir.resolve("mosquitto.conf");
             Files.writeString(conf, String.join("\n",
                     "listener " + port + " 127.0.0.1",
-                    "allow_anonymous true",
+                    passwordFile == null ? "allow_anonymous true"
+                            : "allow_anonymous false\npassword_file " + passwordFile.toAbsolutePath(),
                     "persistence true",
                     "persistence_location " + dir.toAbsolutePath() + "/",
                     "autosave_interval 1",

@@ -111,11 +111,21 @@ public final class AppContext implements AutoCloseable {
             double rate = options.simRateHz();
             SimSettings sim = rate >= 100 ? new SimSettings(rate, 10, SimSettings.DEMO_SEED, (int) Math.ceil(rate / 10))
                     : new SimSettings(rate, 10, SimSettings.DEMO_SEED, 1);
+            for (ConsoleOptions.Fault f : options.faults()) {
+                if (catalogue.byId(f.channelId()).isEmpty()) {
+                    throw new IllegalArgumentException("--fault: the demo plant has no channel '" + f.channelId() + "'");
+                }
+            }
             demoPlant = () -> {
                 CompositePublisher publishers = track(new CompositePublisher(List.of(
                         new JsonPlantPublisher(uri, "plant-sim-json", 1, sim.maxSamplesPerMessage()),
                         new SparkplugEdgePublisher(uri, catalogue, "plant-sim-spb"))));
-                track(new PlantSimulator(catalogue, publishers, sim, clock)).start();
+                PlantSimulator simulator = track(new PlantSimulator(catalogue, publishers, sim, clock));
+                simulator.start();
+                for (ConsoleOptions.Fault f : options.faults()) {
+                    simulator.inject(f.channelId(), f.kind(), f.duration());
+                    LOG.info("Demo fault injected: {} on {} for {}", f.kind(), f.channelId(), f.duration());
+                }
             };
         } else {
             demoPlant = null;

@@ -1,6 +1,11 @@
 package io.plantconsole.app;
 
+import io.plantconsole.sim.FaultKind;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -9,8 +14,18 @@ import java.util.Optional;
  * @param selfTestDir  {@code --self-test DIR}: run the demo, save screenshots and a health report, exit
  * @param siteConfig   {@code --site-config FILE}: connect to a real plant instead of the demo
  * @param simRateHz    {@code --sim-rate HZ}: demo samples per second per channel (0 = catalogue rates, 10 Hz)
+ * @param faults       {@code --fault CHANNEL:KIND[:SECONDS]}: demo faults injected at start
  */
-public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConfig, double simRateHz) {
+public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConfig, double simRateHz,
+                             List<Fault> faults) {
+
+    /** A simulator fault to inject into one demo channel. */
+    public record Fault(String channelId, FaultKind kind, Duration duration) {
+    }
+
+    public ConsoleOptions {
+        faults = List.copyOf(faults);
+    }
 
     public static final String USAGE = """
             Usage: plant-console [--site-config FILE] [--sim-rate HZ | --stress] [--self-test DIR]
@@ -18,6 +33,9 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
               --site-config FILE   connect to the plant broker named in FILE (see README "Run against a real plant")
               --sim-rate HZ        demo: samples per second per channel (default 10)
               --stress             demo: 1 kHz per channel
+              --fault CHANNEL:KIND[:SECONDS]
+                                   demo: inject a fault (SPIKE, DRIFT, FLAT_LINE, STALE, DROPOUT, BEARING_FAULT;
+                                   default 600 s), for example --fault grinder1.vibration:BEARING_FAULT
               --self-test DIR      start the demo, wait for live trends, save screenshots and DIR/self-test.json, exit
             """;
 
@@ -29,6 +47,7 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
         Path selfTest = null;
         Path site = null;
         double rate = 0;
+        List<Fault> faults = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -36,6 +55,7 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
                 case "--site-config" -> site = Path.of(value(args, ++i, a));
                 case "--sim-rate" -> rate = rate(value(args, ++i, a));
                 case "--stress" -> rate = 1000;
+                case "--fault" -> faults.add(fault(value(args, ++i, a)));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> {
                     if (!a.isBlank()) {
@@ -47,7 +67,10 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
         if (selfTest != null && site != null) {
             throw new IllegalArgumentException("--self-test runs the demo plant; it cannot be combined with --site-config");
         }
-        return new ConsoleOptions(Optional.ofNullable(selfTest), Optional.ofNullable(site), rate);
+        if (site != null && !faults.isEmpty()) {
+            throw new IllegalArgumentException("--fault acts on the demo plant; it cannot be combined with --site-config");
+        }
+        return new ConsoleOptions(Optional.ofNullable(selfTest), Optional.ofNullable(site), rate, faults);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -55,6 +78,33 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
             throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
         }
         return args[i];
+    }
+
+    private static Fault fault(String spec) {
+        String[] parts = spec.split(":");
+        if (parts.length < 2 || parts.length > 3 || parts[0].isBlank()) {
+            throw new IllegalArgumentException("--fault wants CHANNEL:KIND[:SECONDS], not '" + spec + "'");
+        }
+        FaultKind kind;
+        try {
+            kind = FaultKind.valueOf(parts[1].toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Unknown fault kind '" + parts[1] + "'; one of "
+                    + List.of(FaultKind.values()), e);
+        }
+        long seconds = 600;
+        if (parts.length == 3) {
+            try {
+                seconds = Long.parseLong(parts[2]);
+            } catch (NumberFormatException e) {
+                seconds = -1;
+            }
+            if (seconds <= 0) {
+                throw new IllegalArgumentException("--fault duration must be a positive number of seconds, not '"
+                        + parts[2] + "'");
+            }
+        }
+        return new Fault(parts[0], kind, Duration.ofSeconds(seconds));
     }
 
     private static double rate(String s) {

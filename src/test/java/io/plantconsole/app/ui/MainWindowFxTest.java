@@ -80,7 +80,7 @@ class MainWindowFxTest {
                 "Connection lost (32109) - java.net.SocketException: Connection reset"), "MQTT Call: test");
         client.start();
         client.join();
-        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> window.isBrokerBannerShowing());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.isBrokerBannerShowing());
 
         Label title = robot.lookup(".banner-title").queryAs(Label.class);
         Label detail = robot.lookup(".banner-detail").queryAs(Label.class);
@@ -90,7 +90,7 @@ class MainWindowFxTest {
                 .contains("lost");
 
         plant.source.report(ConnectionState.CONNECTED, "");
-        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> !window.isBrokerBannerShowing());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.isBrokerBannerShowing());
     }
 
     @Test
@@ -105,7 +105,7 @@ class MainWindowFxTest {
     @Test
     void statusBarShowsCountersAndTheClock(FxRobot robot) throws Exception {
         plant.accept(TelemetryFixture.BEAN_TEMP, 121.0);
-        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> "Accepted 1".equals(robot.lookup(".status-bar .label").queryAll().stream()
                         .map(n -> ((Label) n).getText()).filter(t -> t.startsWith("Accepted")).findFirst()
                         .orElse("")));
@@ -126,7 +126,7 @@ class MainWindowFxTest {
 
     @Test
     void frameRateMeterCountsFrames() throws Exception {
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.frameRateMeter().frames() > 10);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.frameRateMeter().frames() > 10);
         assertThat(window.frameRateMeter().framesPerSecond()).isGreaterThan(1);
     }
 }

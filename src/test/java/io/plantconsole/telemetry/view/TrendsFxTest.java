@@ -98,7 +98,7 @@ class TrendsFxTest {
 
     @Test
     void trendsShowLiveDataFedByAThread() throws Exception {
-        WaitForAsyncUtils.waitFor(8, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
 
         DoubleDataSet bean = trends.dataSet(BEAN_TEMP);
         double now = plant.clock.millis() / 1000.0;
@@ -121,18 +121,18 @@ class TrendsFxTest {
 
     @Test
     void legendListsEveryPenWithValueAndUnit(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(8, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
-        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> robot.lookup(".legend-value").queryAll().stream()
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".legend-value").queryAll().stream()
                 .allMatch(n -> ((Label) n).getText().matches("-?\\d+\\.\\d+ .+")));
         assertThat(robot.lookup(".legend-item").queryAll()).hasSize(3);
     }
 
     @Test
     void aChannelThatGoesSilentIsMarkedStale(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(8, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
         feedVibration = false;
 
-        WaitForAsyncUtils.waitFor(8, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
                 () -> trends.viewModel().pen(VIBRATION).state() == PenState.STALE);
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -143,7 +143,7 @@ class TrendsFxTest {
 
     @Test
     void zoomingWithTheMousePausesLiveModeAndLiveResumes(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(8, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
         Bounds b = trends.chart().getCanvas().localToScreen(trends.chart().getCanvas().getBoundsInLocal());
 
         robot.moveTo(b.getMinX() + b.getWidth() * 0.6, b.getMinY() + b.getHeight() * 0.3)
@@ -151,23 +151,27 @@ class TrendsFxTest {
                 .moveTo(b.getMinX() + b.getWidth() * 0.9, b.getMinY() + b.getHeight() * 0.7)
                 .release(MouseButton.PRIMARY);
 
-        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> !trends.viewModel().isLive());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !trends.viewModel().isLive());
         assertThat(robot.lookup(".range-label").queryAs(Label.class).getText()).startsWith("Paused");
 
         robot.clickOn(".live-toggle");
         assertThat(trends.viewModel().isLive()).isTrue();
-        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> Math.abs(
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Math.abs(
                 trends.chart().getXAxis().getMax() - trends.chart().getXAxis().getMin() - 600) < 0.01);
     }
 
     @Test
     void theCursorReadsEveryPenAtOneTime(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(8, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
         Bounds b = trends.chart().getCanvas().localToScreen(trends.chart().getCanvas().getBoundsInLocal());
 
-        robot.moveTo(b.getMaxX() - 3, b.getMinY() + b.getHeight() / 2);
-
-        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> trends.viewModel().cursorActiveProperty().get());
+        robot.moveTo(b.getMinX() + b.getWidth() / 2, b.getMinY() + b.getHeight() / 3);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> trends.viewModel().cursorActiveProperty().get());
+        // axes widen as values arrive, which moves the canvas: measure it again, then go to the latest time
+        Bounds now = trends.chart().getCanvas().localToScreen(trends.chart().getCanvas().getBoundsInLocal());
+        robot.moveTo(now.getMaxX() - 6, now.getMinY() + now.getHeight() / 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(trends.viewModel().cursorActiveProperty().get()).isTrue();
         assertThat(robot.lookup(".trend-cursor-row").queryAll()).hasSize(3);
         assertThat(robot.lookup(".trend-cursor-time").queryAs(Label.class).getText())
                 .matches("\\d\\d:\\d\\d:\\d\\d");
@@ -179,7 +183,7 @@ class TrendsFxTest {
     void windowButtonsChooseTheTimeWindow(FxRobot robot) throws Exception {
         robot.clickOn("#window-MIN_1");
         assertThat(trends.viewModel().window()).isEqualTo(TimeWindow.MIN_1);
-        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> Math.abs(
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Math.abs(
                 trends.chart().getXAxis().getMax() - trends.chart().getXAxis().getMin() - 60) < 0.01);
     }
 
@@ -194,19 +198,19 @@ class TrendsFxTest {
 
     @Test
     void exportsWriteCsvAndPngIntoTheExportFolder(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(8, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> trends.showsLiveData(LIVE_POINTS));
 
         robot.clickOn("Export CSV");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> files("csv").size() == 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> files("csv").size() == 1);
         robot.clickOn("Export PNG");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> files("png").size() == 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> files("png").size() == 1);
 
         List<String> csv = Files.readAllLines(files("csv").get(0));
         assertThat(csv.get(0)).isEqualTo("time,epoch_s,pen,channel_id,value,unit,quality");
         assertThat(csv.size()).isGreaterThan(LIVE_POINTS);
         BufferedImage png = ImageIO.read(files("png").get(0).toFile());
         assertThat(png.getWidth()).isGreaterThan(400);
-        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup(".message-text").queryAs(Label.class).getText().startsWith("PNG saved to "));
     }
 

@@ -10,13 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -61,8 +57,8 @@ public final class JsonPlantPublisher implements PlantPublisher {
     private final LongAdder droppedInflightFull = new LongAdder();
     private final LongAdder skippedNotFinite = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final FirstConnect firstConnect;
     private volatile boolean closed;
-    private int failedConnects;
 
     /** One message per sample. */
     public JsonPlantPublisher(String serverUri, String clientId, int qos) {
@@ -102,7 +98,14 @@ public final class JsonPlantPublisher implements PlantPublisher {
             t.setDaemon(true);
             return t;
         });
-        connector.execute(this::connect);
+        this.firstConnect = new FirstConnect(client, () -> options, connector, FIRST_RETRY_DELAY_MILLIS,
+                MAX_RECONNECT_DELAY_MILLIS, () -> closed, (cause, failures, retryIn) -> {
+                    if (failures == 1) {
+                        LOG.warn("JSON plant publisher cannot connect to {} ({}); retrying every few seconds",
+                                client.getServerURI(), cause.toString());
+                    }
+                });
+        firstConnect.start();
     }
 
     /**
@@ -202,55 +205,12 @@ public final class JsonPlantPublisher implements PlantPublisher {
         }
     }
 
-    /** The first connect and its retries; later reconnects are Paho's. Connector thread. */
-    private void connect() {
-        if (closed) {
-            return;
-        }
-        try {
-            client.connect(options, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    LOG.info("JSON plant publisher connected to {}", client.getServerURI());
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    retryConnect(failure);
-                }
-            });
-        } catch (MqttException e) {
-            retryConnect(e);
-        }
-    }
-
-    private void retryConnect(Throwable failure) {
-        if (closed) {
-            return;
-        }
-        long delay;
-        synchronized (this) {
-            failedConnects++;
-            delay = Math.min(MAX_RECONNECT_DELAY_MILLIS, FIRST_RETRY_DELAY_MILLIS << Math.min(4, failedConnects - 1));
-            if (failedConnects == 1) {
-                LOG.warn("JSON plant publisher cannot connect to {} ({}); retrying every few seconds",
-                        client.getServerURI(), failure.toString());
-            }
-        }
-        try {
-            connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Not retrying: the JSON publisher is closing");
-        }
-    }
-
     /** Paho callbacks: log only, never block. */
     private final class Callback implements MqttCallbackExtended {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (reconnect) {
-                LOG.info("JSON plant publisher reconnected to {}", serverUri);
-            }
+            firstConnect.succeeded();
+            LOG.info("JSON plant publisher {} to {}", reconnect ? "reconnected" : "connected", serverUri);
         }
 
         @Override

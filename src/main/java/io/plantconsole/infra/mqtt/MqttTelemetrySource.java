@@ -7,12 +7,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -39,8 +36,8 @@ public final class MqttTelemetrySource implements TelemetrySource {
     private final ScheduledExecutorService retry;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile String lastError = "";
+    private final FirstConnect firstConnect;
     private volatile boolean closed;
-    private int firstConnectAttempts;
 
     public MqttTelemetrySource(MqttSettings settings, IngestPipeline pipeline) {
         this.settings = settings;
@@ -56,6 +53,8 @@ public final class MqttTelemetrySource implements TelemetrySource {
             return t;
         });
         client.setCallback(new Callback());
+        this.firstConnect = new FirstConnect(client, this::options, retry, 250,
+                settings.maxReconnectDelaySeconds() * 1000L, () -> closed, this::firstConnectFailed);
     }
 
     /** Runs the action on a Paho thread after every (re)connect, for example to hand the client to a publisher. */
@@ -70,7 +69,7 @@ public final class MqttTelemetrySource implements TelemetrySource {
     @Override
     public void start() {
         setState(ConnectionState.CONNECTING);
-        retry.execute(this::connectOnce);
+        firstConnect.start();
     }
 
     private MqttConnectOptions options() {
@@ -90,38 +89,14 @@ public final class MqttTelemetrySource implements TelemetrySource {
         return o;
     }
 
-    private void connectOnce() {
-        if (closed) {
-            return;
-        }
-        try {
-            client.connect(options(), null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    // connectComplete does the rest
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    scheduleFirstConnectRetry(e);
-                }
-            });
-        } catch (MqttException e) {
-            scheduleFirstConnectRetry(e);
-        }
-    }
-
-    private void scheduleFirstConnectRetry(Throwable e) {
+    /** A failed first connect: say why, keep trying. Connect or Paho thread. */
+    private void firstConnectFailed(Throwable e, int failures, long retryInMillis) {
         lastError = describe(e);
-        if (closed) {
-            return;
-        }
-        long delay = Math.min(settings.maxReconnectDelaySeconds() * 1000L, 250L << Math.min(firstConnectAttempts++, 5));
-        if (firstConnectAttempts <= 3 || firstConnectAttempts % 20 == 0) {
-            LOG.warn("Cannot connect to MQTT broker {} ({}); retrying in {} ms", settings.serverUri(), lastError, delay);
+        if (failures <= 3 || failures % 20 == 0) {
+            LOG.warn("Cannot connect to MQTT broker {} ({}); retrying in {} ms", settings.serverUri(), lastError,
+                    retryInMillis);
         }
         setState(ConnectionState.CONNECTING);
-        retry.schedule(this::connectOnce, delay, TimeUnit.MILLISECONDS);
     }
 
     static String describe(Throwable e) {
@@ -167,7 +142,7 @@ public final class MqttTelemetrySource implements TelemetrySource {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             LOG.info("MQTT {} to {} as {}", reconnect ? "reconnected" : "connected", serverURI, settings.clientId());
-            firstConnectAttempts = 0;
+            firstConnect.succeeded();
             lastError = "";
             List<String> filters = settings.topicFilters();
             if (!filters.isEmpty()) {

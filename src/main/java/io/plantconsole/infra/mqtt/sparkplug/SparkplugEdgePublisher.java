@@ -1,5 +1,6 @@
 package io.plantconsole.infra.mqtt.sparkplug;
 
+import io.plantconsole.infra.mqtt.FirstConnect;
 import io.plantconsole.infra.mqtt.sparkplug.SparkplugTopic.MessageType;
 import io.plantconsole.sim.PlantPublisher;
 import io.plantconsole.sim.SimSample;
@@ -13,11 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -243,7 +241,7 @@ public final class SparkplugEdgePublisher implements PlantPublisher {
         private int bdSeq;
         private int seq;
         private boolean online;
-        private int failedConnects;
+        private FirstConnect firstConnect;
 
         EdgeNode(String group, String edgeNode) {
             this.group = group;
@@ -272,52 +270,29 @@ public final class SparkplugEdgePublisher implements PlantPublisher {
             options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
         }
 
-        /** First connect and its retries; later reconnects are Paho's. Constructor or connector thread. */
+        /** First connect and its retries; later reconnects are Paho's. */
         void connect() {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                setWill();
-            }
-            try {
-                client.connect(options, null, new IMqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                    }
+            firstConnect = new FirstConnect(client, () -> options, connector, FIRST_RETRY_DELAY_MILLIS,
+                    MAX_RECONNECT_DELAY_MILLIS, () -> closed, new FirstConnect.Listener() {
+                        @Override
+                        public void beforeAttempt() {
+                            synchronized (EdgeNode.this) {
+                                setWill();
+                            }
+                        }
 
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable failure) {
-                        retryConnect(failure);
-                    }
-                });
-            } catch (MqttException e) {
-                retryConnect(e);
-            }
-        }
-
-        private void retryConnect(Throwable failure) {
-            if (closed) {
-                return;
-            }
-            long delay;
-            boolean first;
-            synchronized (this) {
-                failedConnects++;
-                first = failedConnects == 1;
-                bdSeq = (bdSeq + 1) % 256;
-                delay = Math.min(MAX_RECONNECT_DELAY_MILLIS,
-                        FIRST_RETRY_DELAY_MILLIS << Math.min(4, failedConnects - 1));
-            }
-            if (first) {
-                LOG.warn("Sparkplug edge node {} cannot connect to {} ({}); retrying every few seconds", path,
-                        client.getServerURI(), failure.toString());
-            }
-            try {
-                connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("Not retrying {}: the publisher is closing", path);
-            }
+                        @Override
+                        public void failed(Throwable cause, int failures, long retryInMillis) {
+                            synchronized (EdgeNode.this) {
+                                bdSeq = (bdSeq + 1) % 256;
+                            }
+                            if (failures == 1) {
+                                LOG.warn("Sparkplug edge node {} cannot connect to {} ({}); retrying every few "
+                                        + "seconds", path, client.getServerURI(), cause.toString());
+                            }
+                        }
+                    });
+            firstConnect.start();
         }
 
         /** Paho callback thread, after every successful (re)connect. */
@@ -327,7 +302,7 @@ public final class SparkplugEdgePublisher implements PlantPublisher {
                 if (closed) {
                     return;
                 }
-                failedConnects = 0;
+                firstConnect.succeeded();
                 try {
                     client.subscribe(commandTopic, 0);
                 } catch (MqttException e) {

@@ -1,9 +1,6 @@
 package io.plantconsole.shared;
 
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.util.Duration;
+import javafx.animation.AnimationTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +29,21 @@ public final class FxPulse {
 
     private static final Logger LOG = LoggerFactory.getLogger(FxPulse.class);
     private static final int LOGGED_FAILURES = 3;
+    /** A frame this close before a tick is due takes the tick (frames come every ~16.7 ms, not on our period). */
+    private static final long EARLY_NANOS = 2_000_000;
 
     private final String name;
     private final double hz;
     private final Runnable task;
-    private final Timeline timeline;
+    private final long periodNanos;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            onFrame(now);
+        }
+    };
+    private boolean running;
+    private long nextTick;
     private long ticks;
     private int failures;
 
@@ -52,8 +59,7 @@ public final class FxPulse {
         this.name = name;
         this.hz = hz;
         this.task = task;
-        this.timeline = new Timeline(new KeyFrame(Duration.millis(1000.0 / hz), e -> tick()));
-        this.timeline.setCycleCount(Animation.INDEFINITE);
+        this.periodNanos = Math.round(1e9 / hz);
     }
 
     public String name() {
@@ -69,17 +75,35 @@ public final class FxPulse {
         if (isRunning()) {
             return;
         }
+        running = true;
         tick();
-        timeline.play();
+        nextTick = System.nanoTime() + periodNanos;
+        timer.start();
+    }
+
+    /**
+     * At most one tick per rendered frame, on a fixed schedule; ticks missed during a long frame are dropped, not
+     * replayed, so a slow frame never causes a burst of updates that makes the next frame slower still.
+     */
+    private void onFrame(long now) {
+        if (now < nextTick - EARLY_NANOS) {
+            return;
+        }
+        nextTick += periodNanos;
+        if (nextTick < now) {
+            nextTick = now + periodNanos;
+        }
+        tick();
     }
 
     /** Stops ticking. FX thread. */
     public void stop() {
-        timeline.stop();
+        running = false;
+        timer.stop();
     }
 
     public boolean isRunning() {
-        return timeline.getStatus() == Animation.Status.RUNNING;
+        return running;
     }
 
     /** Ticks run since creation. */

@@ -144,8 +144,7 @@ final class ChartBenchmark {
                     "console ChartFX trend chart, same window (" + name + "-console)", cv, Stats.ratio(lv, cv),
                     String.format(Locale.ROOT, "per-rep %s; ratio = linechart/console (below 1: slower than the "
                                     + "console); %s; naive baseline: every point as XYChart.Data, a 25 Hz "
-                                    + "AnimationTimer (at most one update per pulse; a Timeline would replay every "
-                                    + "missed cycle after each multi-second pulse and spiral) appends the new samples "
+                                    + "AnimationTimer (at most one update per pulse, like FxPulse) appends the new samples "
                                     + "and removes as many from the front of each series; "
                                     + "updates %.1f/s at %.2f ms each on the FX thread, pulses %.1f/s, first frame "
                                     + "after %.1f s, data setup %.1f s, %s%s; %s",

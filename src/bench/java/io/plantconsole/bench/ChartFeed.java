@@ -56,7 +56,7 @@ final class ChartFeed {
                 pulse = new FxPulse("bench-chart-feed", FxPulse.TRENDS_HZ, this::tick);
                 pulse.start();
             }, 10_000);
-            scheduler = "FxPulse (Timeline) on the FX thread, like the trends view";
+            scheduler = "FxPulse (one tick per frame at most, on a fixed 25 Hz schedule) on the FX thread, like the trends view";
         } else {
             executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-chart-feed"));
             executor.scheduleAtFixedRate(this::tick, 0, Math.round(1000 / FxPulse.TRENDS_HZ), TimeUnit.MILLISECONDS);

@@ -232,7 +232,7 @@ final class LatencyBenchmark {
                         + "in chart data set percentile, for the %d charted pens (%d samples): end of the first "
                         + "25 Hz hub.read -> DoubleDataSet.set that started after a SampleListener saw the sample in "
                         + "the hub (%s; %d-s live window, maxPoints %d for a %d-px plot, mean feed tick %.2f ms over "
-                        + "%d ticks, read spacing p50 %.1f / p99 %.1f / max %.1f ms: a 40-ms Timeline on the 60 Hz "
+                        + "%d ticks, read spacing p50 %.1f / p99 %.1f / max %.1f ms: a 40-ms FxPulse on the 60 Hz "
                         + "pulse fires on pulse boundaries, so the wait for the next read alone reaches ~50 ms at the "
                         + "tail); console publish -> hub p50 %s / "
                         + "p99 %s ms, publish -> console messageArrived p99 %s ms (per rep); not yet in a read %d, "

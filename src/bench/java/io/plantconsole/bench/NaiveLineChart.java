@@ -18,9 +18,9 @@ import javafx.scene.layout.StackPane;
  * from the front of each series, and the x axis moves with the window. Same {@link Signal} as the console's hub.
  *
  * <p>The 25 Hz tick is an {@link AnimationTimer} that updates at most once per pulse and only when 40 ms have
- * passed. A {@code Timeline} (the console's {@code FxPulse}) runs every missed cycle back-to-back after a long
- * pulse; with a LineChart whose every update costs ~0.2 s that catch-up grows each pulse without bound and the
- * bench would measure the spiral, not the chart.
+ * passed, the same rule as the console's {@code FxPulse}: a {@code Timeline} would run every missed cycle
+ * back-to-back after a long pulse, and with a LineChart whose every update costs ~0.2 s that catch-up would grow
+ * each pulse and the bench would measure the spiral, not the chart.
  */
 final class NaiveLineChart implements ChartUnderTest {
     private static final long TICK_NANOS = 40_000_000L;

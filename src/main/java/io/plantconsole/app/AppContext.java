@@ -15,6 +15,7 @@ import io.plantconsole.sim.CompositePublisher;
 import io.plantconsole.sim.PlantSimulator;
 import io.plantconsole.sim.SimSettings;
 import io.plantconsole.telemetry.model.ChannelCatalogue;
+import io.plantconsole.telemetry.model.ChannelDef;
 import io.plantconsole.telemetry.model.ConnectionState;
 import io.plantconsole.telemetry.service.IngestPipeline;
 import io.plantconsole.telemetry.service.TelemetryHub;
@@ -52,86 +53,94 @@ public final class AppContext implements AutoCloseable {
     /** Starts the demo plant's publishers and simulator; null in site mode. */
     private final Runnable demoPlant;
     private final AtomicBoolean demoPlantStarted = new AtomicBoolean();
+    private boolean closed; // guarded by closeables
     private final Path dataDir;
 
     private AppContext(ConsoleOptions options, Clock clock) {
-        this.clock = clock;
-        this.dataDir = userDataDir();
-        String workstation = workstationId();
-        String brokerUri;
-        String jsonPrefix;
-        List<String> jsonTopics;
-        String sparkplugGroup;
-        String username = null;
-        char[] password = null;
-        int qos;
-        EmbeddedBroker broker = null;
-        if (options.isDemo()) {
-            catalogue = new CatalogueLoader().loadDemo();
-            broker = track(EmbeddedBroker.start());
-            brokerUri = broker.uri();
-            jsonPrefix = "plant/";
-            jsonTopics = List.of("plant/#");
-            sparkplugGroup = SPARKPLUG_GROUP;
-            qos = 1;
-        } else {
-            SiteConfig site = SiteConfig.load(options.siteConfig().orElseThrow());
-            catalogue = new CatalogueLoader().load(site.catalogue());
-            brokerUri = site.brokerUri();
-            jsonPrefix = site.jsonTopicPrefix();
-            jsonTopics = site.jsonTopics();
-            sparkplugGroup = site.sparkplugGroup();
-            username = site.username();
-            password = site.readPassword();
-            qos = site.qos();
-        }
-        hub = new TelemetryHub(catalogue, clock, TelemetryHub.Settings.defaults());
-
-        RebirthRequester[] rebirth = {(group, node) -> { }};
-        SparkplugHostDecoder sparkplug = new SparkplugHostDecoder(catalogue,
-                (group, node) -> rebirth[0].requestRebirth(group, node), clock);
-        pipeline = track(new IngestPipeline(hub, List.of(
-                new JsonTelemetryDecoder(catalogue, jsonPrefix, Duration.ofSeconds(30)), sparkplug),
-                clock, QUEUE_CAPACITY, MAX_PAYLOAD_BYTES));
-
-        MqttTelemetrySource json = new MqttTelemetrySource(new MqttSettings(brokerUri,
-                "plant-console-" + workstation, username, password, false, jsonTopics, qos, 30, 5), pipeline);
-        List<TelemetrySource> sources = new java.util.ArrayList<>(List.of(json));
-        if (!sparkplugGroup.isBlank()) {
-            MqttTelemetrySource spb = new MqttTelemetrySource(new MqttSettings(brokerUri,
-                    "plant-console-spb-" + workstation, username, password, true,
-                    List.of("spBv1.0/" + sparkplugGroup + "/#"), 0, 30, 5), pipeline);
-            rebirth[0] = new PahoRebirthRequester(spb.client());
-            sources.add(spb);
-        }
-        source = track(new CombinedSource(sources));
-
-        if (options.isDemo()) {
-            String uri = brokerUri;
-            double rate = options.simRateHz();
-            SimSettings sim = rate >= 100 ? new SimSettings(rate, 10, SimSettings.DEMO_SEED, (int) Math.ceil(rate / 10))
-                    : new SimSettings(rate, 10, SimSettings.DEMO_SEED, 1);
-            for (ConsoleOptions.Fault f : options.faults()) {
-                if (catalogue.byId(f.channelId()).isEmpty()) {
-                    throw new IllegalArgumentException("--fault: the demo plant has no channel '" + f.channelId() + "'");
-                }
-            }
-            demoPlant = () -> {
-                CompositePublisher publishers = track(new CompositePublisher(List.of(
-                        new JsonPlantPublisher(uri, "plant-sim-json", 1, sim.maxSamplesPerMessage()),
-                        new SparkplugEdgePublisher(uri, catalogue, "plant-sim-spb"))));
-                PlantSimulator simulator = track(new PlantSimulator(catalogue, publishers, sim, clock));
-                simulator.start();
+        try {
+            this.clock = clock;
+            this.dataDir = userDataDir();
+            String clientId = "plant-console-" + workstationId();
+            String brokerUri;
+            String jsonPrefix;
+            List<String> jsonTopics;
+            String sparkplugGroup;
+            String username = null;
+            char[] password = null;
+            int qos;
+            EmbeddedBroker broker = null;
+            if (options.isDemo()) {
+                catalogue = atRate(new CatalogueLoader().loadDemo(), options.simRateHz());
                 for (ConsoleOptions.Fault f : options.faults()) {
-                    simulator.inject(f.channelId(), f.kind(), f.duration());
-                    LOG.info("Demo fault injected: {} on {} for {}", f.kind(), f.channelId(), f.duration());
+                    if (catalogue.byId(f.channelId()).isEmpty()) {
+                        throw new IllegalArgumentException("--fault: the demo plant has no channel '"
+                                + f.channelId() + "'");
+                    }
                 }
-            };
-        } else {
-            demoPlant = null;
+                broker = track(EmbeddedBroker.start());
+                brokerUri = broker.uri();
+                jsonPrefix = "plant/";
+                jsonTopics = List.of("plant/#");
+                sparkplugGroup = SPARKPLUG_GROUP;
+                qos = 1;
+            } else {
+                SiteConfig site = SiteConfig.load(options.siteConfig().orElseThrow());
+                catalogue = new CatalogueLoader().load(site.catalogue());
+                brokerUri = site.brokerUri();
+                jsonPrefix = site.jsonTopicPrefix();
+                jsonTopics = site.jsonTopics();
+                sparkplugGroup = site.sparkplugGroup();
+                username = site.username();
+                password = site.readPassword();
+                qos = site.qos();
+                clientId = site.clientId();
+            }
+            hub = new TelemetryHub(catalogue, clock, TelemetryHub.Settings.defaults());
+
+            RebirthRequester[] rebirth = {(group, node) -> { }};
+            SparkplugHostDecoder sparkplug = new SparkplugHostDecoder(catalogue,
+                    (group, node) -> rebirth[0].requestRebirth(group, node), clock);
+            pipeline = track(new IngestPipeline(hub, List.of(
+                    new JsonTelemetryDecoder(catalogue, jsonPrefix, Duration.ofSeconds(30)), sparkplug),
+                    clock, QUEUE_CAPACITY, MAX_PAYLOAD_BYTES));
+
+            MqttTelemetrySource json = new MqttTelemetrySource(new MqttSettings(brokerUri,
+                    clientId, username, password, false, jsonTopics, qos, 30, 5), pipeline);
+            List<TelemetrySource> sources = new java.util.ArrayList<>(List.of(json));
+            if (!sparkplugGroup.isBlank()) {
+                MqttTelemetrySource spb = new MqttTelemetrySource(new MqttSettings(brokerUri,
+                        clientId + "-spb", username, password, true,
+                        List.of("spBv1.0/" + sparkplugGroup + "/#"), 0, 30, 5), pipeline);
+                rebirth[0] = new PahoRebirthRequester(spb.client());
+                sources.add(spb);
+            }
+            source = track(new CombinedSource(sources));
+
+            if (options.isDemo()) {
+                String uri = brokerUri;
+                double rate = options.simRateHz();
+                SimSettings sim = rate >= 100 ? new SimSettings(rate, 10, SimSettings.DEMO_SEED, (int) Math.ceil(rate / 10))
+                        : new SimSettings(rate, 10, SimSettings.DEMO_SEED, 1);
+                demoPlant = () -> {
+                    CompositePublisher publishers = track(new CompositePublisher(List.of(
+                            new JsonPlantPublisher(uri, "plant-sim-json", 1, sim.maxSamplesPerMessage()),
+                            new SparkplugEdgePublisher(uri, catalogue, "plant-sim-spb"))));
+                    PlantSimulator simulator = track(new PlantSimulator(catalogue, publishers, sim, clock));
+                    simulator.start();
+                    for (ConsoleOptions.Fault f : options.faults()) {
+                        simulator.inject(f.channelId(), f.kind(), f.duration());
+                        LOG.info("Demo fault injected: {} on {} for {}", f.kind(), f.channelId(), f.duration());
+                    }
+                };
+            } else {
+                demoPlant = null;
+            }
+            LOG.info("Plant Console {}: {} channels, broker {}", options.isDemo() ? "demo" : "site",
+                    catalogue.size(), brokerUri);
+        } catch (RuntimeException e) {
+            close(); // what was started before the failure
+            throw e;
         }
-        LOG.info("Plant Console {}: {} channels, broker {}", options.isDemo() ? "demo" : "site",
-                catalogue.size(), brokerUri);
     }
 
     /**
@@ -143,7 +152,13 @@ public final class AppContext implements AutoCloseable {
         if (ctx.demoPlant != null) {
             ctx.source.addStateListener(state -> {
                 if (state == ConnectionState.CONNECTED && !ctx.demoPlantStarted.getAndSet(true)) {
-                    Thread t = new Thread(ctx.demoPlant, "plant-start");
+                    Thread t = new Thread(() -> {
+                        try {
+                            ctx.demoPlant.run();
+                        } catch (IllegalStateException e) {
+                            LOG.debug("Demo plant not started: {}", e.getMessage());
+                        }
+                    }, "plant-start");
                     t.setDaemon(true);
                     t.start();
                 }
@@ -153,11 +168,30 @@ public final class AppContext implements AutoCloseable {
         return ctx;
     }
 
+    /** Registers something to close with the context; after close, closes it at once (a late demo start). */
     private <T extends AutoCloseable> T track(T c) {
         synchronized (closeables) {
-            closeables.push(c);
+            if (!closed) {
+                closeables.push(c);
+                return c;
+            }
         }
-        return c;
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("Closing late {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+        throw new IllegalStateException("the console is shutting down");
+    }
+
+    /** The demo catalogue at the simulator's rate, so each ring holds an hour at the rate that really arrives. */
+    private static ChannelCatalogue atRate(ChannelCatalogue catalogue, double rateHz) {
+        if (rateHz <= 0) {
+            return catalogue;
+        }
+        return new ChannelCatalogue(catalogue.channels().stream().map(c -> new ChannelDef(c.id(), c.name(), c.area(),
+                c.equipment(), c.unit(), c.rangeLow(), c.rangeHigh(), c.normalLow(), c.normalHigh(), rateHz,
+                c.source())).toList());
     }
 
     public Clock clock() {
@@ -206,6 +240,9 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (closeables) {
+            closed = true;
+        }
         while (true) {
             AutoCloseable c;
             synchronized (closeables) {

@@ -35,6 +35,10 @@ public record SiteConfig(String brokerUri, String clientId, String username, Pat
         }
         Path base = file.toAbsolutePath().getParent();
         String pw = broker.path("passwordFile").asText("");
+        if (uri.startsWith("tcp://") && !pw.isEmpty() && !isLoopback(uri)) {
+            throw new IllegalArgumentException(file + ": broker.uri " + uri + " is not encrypted; credentials are"
+                    + " only sent over ssl:// (or to a broker on this machine)");
+        }
         return new SiteConfig(uri, required(broker, "clientId", file),
                 broker.path("username").asText(null), pw.isEmpty() ? null : base.resolve(pw),
                 broker.path("qos").asInt(1), topics, broker.path("jsonTopicPrefix").asText("plant/"),
@@ -52,6 +56,11 @@ public record SiteConfig(String brokerUri, String clientId, String username, Pat
             throw new IllegalArgumentException("Cannot read the MQTT password file " + passwordFile + ": "
                     + e.getClass().getSimpleName(), e);
         }
+    }
+
+    private static boolean isLoopback(String uri) {
+        String host = java.net.URI.create(uri).getHost();
+        return "127.0.0.1".equals(host) || "localhost".equals(host) || "::1".equals(host) || "[::1]".equals(host);
     }
 
     private static String required(JsonNode n, String field, Path file) {

@@ -37,7 +37,7 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
     private final long retainedMaxAgeMillis;
     private final ObjectMapper mapper;
     private final Map<String, Long> lastSeq = new HashMap<>();
-    private long sequenceGaps;
+    private volatile long sequenceGaps;
 
     /**
      * @param topicPrefix      messages on topics starting with this belong to this decoder, for example {@code plant/}
@@ -90,7 +90,7 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
             return;
         }
         String id = channel.get().id();
-        trackSequence(m.topic(), root.get("seq"));
+        trackSequence(m.topic(), root.get("seq"), sink);
         JsonNode samples = root.get("samples");
         if (samples != null) {
             if (!samples.isArray() || samples.size() > MAX_SAMPLES_PER_MESSAGE) {
@@ -144,14 +144,23 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
         sink.sample(channelId, t, v, quality);
     }
 
-    private void trackSequence(String topic, JsonNode seq) {
+    /**
+     * Counts messages lost upstream. A lower {@code seq} is a redelivery (ignored) unless it is 1: the publisher
+     * restarted its counter.
+     */
+    private void trackSequence(String topic, JsonNode seq, TelemetrySink sink) {
         if (seq == null || !seq.canConvertToLong()) {
             return;
         }
         long s = seq.asLong();
-        Long previous = lastSeq.put(topic, s);
+        Long previous = lastSeq.get(topic);
+        if (previous == null || s > previous || s == 1) {
+            lastSeq.put(topic, s);
+        }
         if (previous != null && s > previous + 1) {
-            sequenceGaps += s - previous - 1;
+            long missing = s - previous - 1;
+            sequenceGaps += missing;
+            sink.reject(BadCause.SEQUENCE_GAP, topic, missing + " message(s) missing before seq " + s);
         }
     }
 

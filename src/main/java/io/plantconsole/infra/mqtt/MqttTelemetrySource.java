@@ -128,7 +128,7 @@ public final class MqttTelemetrySource implements TelemetrySource {
         listeners.add(listener);
     }
 
-    private void setState(ConnectionState s) {
+    private synchronized void setState(ConnectionState s) {
         if (state != s) {
             state = s;
             for (Consumer<ConnectionState> l : listeners) {
@@ -141,6 +141,13 @@ public final class MqttTelemetrySource implements TelemetrySource {
         /** Paho thread. */
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
+            if (closed) {
+                // closed while this connect was under way (Paho cannot close a connecting client): end it now
+                Thread t = new Thread(MqttTelemetrySource.this::shutDownClient, "mqtt-close-" + settings.clientId());
+                t.setDaemon(true);
+                t.start();
+                return;
+            }
             LOG.info("MQTT {} to {} as {}", reconnect ? "reconnected" : "connected", serverURI, settings.clientId());
             firstConnect.succeeded();
             lastError = "";
@@ -185,6 +192,12 @@ public final class MqttTelemetrySource implements TelemetrySource {
     public void close() {
         closed = true;
         retry.shutdownNow();
+        shutDownClient();
+        setState(ConnectionState.DISCONNECTED);
+    }
+
+    /** Disconnects and closes the client, which also ends Paho's reconnect cycle. Never on a Paho thread. */
+    private void shutDownClient() {
         try {
             if (client.isConnected()) {
                 client.disconnect(2000).waitForCompletion(3000);
@@ -195,8 +208,7 @@ public final class MqttTelemetrySource implements TelemetrySource {
         try {
             client.close(true);
         } catch (MqttException e) {
-            LOG.debug("MQTT close: {}", e.getMessage());
+            LOG.debug("MQTT close ({}): a connect is under way; connectComplete closes it", e.getMessage());
         }
-        setState(ConnectionState.DISCONNECTED);
     }
 }

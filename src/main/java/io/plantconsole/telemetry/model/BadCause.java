@@ -7,12 +7,13 @@ public enum BadCause {
     NOT_FINITE("NaN or infinite value"),
     OVERSIZED("oversized payload"),
     UNKNOWN_CHANNEL("unknown channel"),
+    FUTURE_TIMESTAMP("timestamp in the future"),
     OUT_OF_ORDER("out of order"),
     DUPLICATE("duplicate sample"),
     RETAINED_STALE("stale retained message"),
     MALFORMED_PROTOBUF("malformed Sparkplug payload"),
     UNKNOWN_ALIAS("unknown Sparkplug alias"),
-    SEQUENCE_GAP("Sparkplug sequence gap"),
+    SEQUENCE_GAP("sequence gap"),
     QUEUE_FULL("ingest queue full (dropped)");
 
     private final String label;

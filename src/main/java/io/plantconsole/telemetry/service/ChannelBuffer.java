@@ -52,6 +52,10 @@ final class ChannelBuffer {
         forcedStale = true;
     }
 
+    synchronized void clearStale() {
+        forcedStale = false;
+    }
+
     synchronized ChannelStatus status(long nowMillis, long staleAfterMillis) {
         Quality q = Quality.ofCode(lastQuality);
         if (received == 0 || forcedStale || nowMillis - lastArrivalMillis > staleAfterMillis) {

@@ -50,6 +50,10 @@ public final class IngestPipeline implements AutoCloseable {
      */
     public boolean offer(String topic, byte[] payload, boolean retained) {
         received.increment();
+        if (payload.length > maxPayloadBytes) {
+            hub.reject(BadCause.OVERSIZED, topic, payload.length + " bytes > " + maxPayloadBytes);
+            return false; // never queued: a burst of large payloads cannot fill the heap
+        }
         IncomingMessage m = new IncomingMessage(topic, payload, retained, clock.millis(), System.nanoTime());
         if (queue.offer(m)) {
             return true;
@@ -99,10 +103,6 @@ public final class IngestPipeline implements AutoCloseable {
     /** Decodes one message. Telemetry thread. */
     void handle(IncomingMessage m) {
         processed.increment();
-        if (m.payload().length > maxPayloadBytes) {
-            hub.reject(BadCause.OVERSIZED, m.topic(), m.payload().length + " bytes > " + maxPayloadBytes);
-            return;
-        }
         for (TelemetryDecoder d : decoders) {
             if (d.handles(m.topic())) {
                 d.decode(m, new MessageSink(m.arrivalNanos()));
@@ -133,6 +133,11 @@ public final class IngestPipeline implements AutoCloseable {
         @Override
         public void markStale(String channelId) {
             hub.markStale(channelId);
+        }
+
+        @Override
+        public void clearStale(String channelId) {
+            hub.clearStale(channelId);
         }
     }
 

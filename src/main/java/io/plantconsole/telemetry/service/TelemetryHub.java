@@ -20,9 +20,21 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TelemetryHub implements TelemetrySink {
 
-    /** Sizing and staleness rules. */
+    /**
+     * Sizing and staleness rules.
+     *
+     * @param maxClockSkew how far in the future a sample may be stamped; later ones are rejected, because one
+     *                     far-future sample would otherwise make every correct sample after it "out of order"
+     */
     public record Settings(Duration nativeRetention, int maxNativeSamplesPerChannel, Duration tierBucket,
-                           Duration tierRetention, Duration minStaleAfter, double staleAfterPeriods) {
+                           Duration tierRetention, Duration minStaleAfter, double staleAfterPeriods,
+                           Duration maxClockSkew) {
+        public Settings(Duration nativeRetention, int maxNativeSamplesPerChannel, Duration tierBucket,
+                        Duration tierRetention, Duration minStaleAfter, double staleAfterPeriods) {
+            this(nativeRetention, maxNativeSamplesPerChannel, tierBucket, tierRetention, minStaleAfter,
+                    staleAfterPeriods, Duration.ofMinutes(1));
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofHours(1), 1_000_000, Duration.ofSeconds(1), Duration.ofHours(24),
                     Duration.ofSeconds(3), 5);
@@ -93,7 +105,13 @@ public final class TelemetryHub implements TelemetrySink {
             reject(BadCause.NOT_FINITE, b.def.source().topic(), channelId + " = " + value);
             return false;
         }
-        switch (b.append(timestampMillis, value, quality, clock.millis())) {
+        long now = clock.millis();
+        if (timestampMillis > now + settings.maxClockSkew().toMillis()) {
+            reject(BadCause.FUTURE_TIMESTAMP, b.def.source().topic(), channelId + " t=" + timestampMillis + " is "
+                    + (timestampMillis - now) / 1000 + " s ahead of this console's clock");
+            return false;
+        }
+        switch (b.append(timestampMillis, value, quality, now)) {
             case OUT_OF_ORDER -> {
                 reject(BadCause.OUT_OF_ORDER, b.def.source().topic(), channelId + " t=" + timestampMillis);
                 return false;
@@ -115,6 +133,14 @@ public final class TelemetryHub implements TelemetrySink {
     @Override
     public void reject(BadCause cause, String topic, String detail) {
         diagnostics.count(cause, topic, detail, clock.millis());
+    }
+
+    @Override
+    public void clearStale(String channelId) {
+        ChannelBuffer b = buffers.get(channelId);
+        if (b != null) {
+            b.clearStale();
+        }
     }
 
     @Override

@@ -14,4 +14,8 @@ public interface TelemetrySink {
 
     /** Marks a channel stale until its next good sample (Sparkplug death, sequence gap). */
     void markStale(String channelId);
+
+    /** The source is alive again and the channel's latest value still holds (a rebirth repeating it). */
+    default void clearStale(String channelId) {
+    }
 }

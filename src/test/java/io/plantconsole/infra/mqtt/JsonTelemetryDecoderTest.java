@@ -109,10 +109,24 @@ class JsonTelemetryDecoderTest {
     }
 
     @Test
-    void skippedSequenceNumbersAreCountedAsGaps() {
+    void skippedSequenceNumbersAreCountedAsGapsAndShownAsRejections() {
         decode(TOPIC, "{\"ts\":" + NOW + ",\"value\":1,\"seq\":1}", false);
         decode(TOPIC, "{\"ts\":" + (NOW + 100) + ",\"value\":1,\"seq\":5}", false);
         assertThat(decoder.sequenceGaps()).isEqualTo(3);
+        assertThat(hub.diagnostics().count(BadCause.SEQUENCE_GAP)).isEqualTo(1);
+        assertThat(hub.status("roaster1.bean_temp").received()).isEqualTo(2);
+    }
+
+    @Test
+    void aRedeliveredLowerSequenceDoesNotFakeAGapButAPublisherRestartIsFollowed() {
+        decode(TOPIC, "{\"ts\":" + NOW + ",\"value\":1,\"seq\":4}", false);
+        decode(TOPIC, "{\"ts\":" + (NOW + 100) + ",\"value\":2,\"seq\":5}", false);
+        decode(TOPIC, "{\"ts\":" + NOW + ",\"value\":1,\"seq\":4}", false); // QoS 1 redelivery
+        decode(TOPIC, "{\"ts\":" + (NOW + 200) + ",\"value\":3,\"seq\":6}", false);
+        decode(TOPIC, "{\"ts\":" + (NOW + 300) + ",\"value\":4,\"seq\":1}", false); // publisher restarted
+        decode(TOPIC, "{\"ts\":" + (NOW + 400) + ",\"value\":5,\"seq\":2}", false);
+        assertThat(decoder.sequenceGaps()).isZero();
+        assertThat(hub.diagnostics().count(BadCause.SEQUENCE_GAP)).isZero();
     }
 
     @Test

@@ -32,13 +32,13 @@ class IngestPipelineTest {
 
     @Test
     void messagesFlowFromOfferToTheHubOnTheTelemetryThread() throws Exception {
-        String[] thread = new String[1];
-        hub.addListener((id, t, v, q, nanos) -> thread[0] = Thread.currentThread().getName());
+        java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
+        hub.addListener((id, t, v, q, nanos) -> thread.set(Thread.currentThread().getName()));
         try (IngestPipeline p = new IngestPipeline(hub, List.of(simple), clock, 100, 1024)) {
             assertThat(p.offer("t/x", "roaster1.bean_temp=42".getBytes(), false)).isTrue();
-            await().atMost(Duration.ofSeconds(5)).until(() -> hub.status("roaster1.bean_temp").hasValue());
+            await().atMost(Duration.ofSeconds(5)).until(() -> thread.get() != null);
             assertThat(hub.status("roaster1.bean_temp").value()).isEqualTo(42);
-            assertThat(thread[0]).isEqualTo("telemetry");
+            assertThat(thread.get()).isEqualTo("telemetry");
             assertThat(p.messagesReceived()).isEqualTo(1);
         }
     }
@@ -77,7 +77,7 @@ class IngestPipelineTest {
             for (int i = 0; i < 50; i++) {
                 accepted += p.offer("t/x", new byte[1], false) ? 1 : 0;
             }
-            assertThat(accepted).isBetween(4, 8); // queue capacity, plus one batch the worker may hold
+            assertThat(accepted).isBetween(4, 9); // capacity 4, plus what the worker polled and drained before blocking
             assertThat(hub.diagnostics().count(BadCause.QUEUE_FULL)).isEqualTo(50 - accepted);
             release.countDown();
         }

@@ -73,6 +73,7 @@ class TelemetryHubTest {
 
     @Test
     void decimationKeepsASingleSampleSpike() {
+        clock.set(T0 + 4 * 3_600_000L); // the console's clock is at the end of the history fed below
         for (long i = 0; i < 36_000; i++) { // one hour at 10 Hz
             hub.sample("roaster1.bean_temp", T0 + i * 100, i == 20_000 ? 290 : 150 + (i % 7), Quality.GOOD);
         }
@@ -120,6 +121,7 @@ class TelemetryHubTest {
 
     @Test
     void windowsOlderThanTheNativeRingComeFromTheMinMaxTier() {
+        clock.set(T0 + 4 * 3_600_000L); // the console's clock is at the end of the history fed below
         TelemetryHub small = new TelemetryHub(TestCatalogues.small(), clock, new TelemetryHub.Settings(
                 Duration.ofMinutes(1), 1_000_000, Duration.ofSeconds(1), Duration.ofHours(24),
                 Duration.ofSeconds(3), 5));
@@ -142,6 +144,7 @@ class TelemetryHubTest {
 
     @Test
     void theNativeRingIsBoundedByRetentionAtTheChannelRate() {
+        clock.set(T0 + 4 * 3_600_000L); // the console's clock is at the end of the history fed below
         TelemetryHub small = new TelemetryHub(TestCatalogues.small(), clock, new TelemetryHub.Settings(
                 Duration.ofSeconds(10), 1_000_000, Duration.ofSeconds(1), Duration.ofHours(1),
                 Duration.ofSeconds(3), 5));
@@ -176,6 +179,7 @@ class TelemetryHubTest {
 
     @Test
     void tierReadsIncludeTheBucketStillInProgress() {
+        clock.set(T0 + 4 * 3_600_000L); // the console's clock is at the end of the history fed below
         TelemetryHub small = new TelemetryHub(TestCatalogues.small(), clock, new TelemetryHub.Settings(
                 Duration.ofMinutes(1), 1_000_000, Duration.ofSeconds(1), Duration.ofHours(24),
                 Duration.ofSeconds(3), 5));
@@ -186,5 +190,23 @@ class TelemetryHubTest {
         SeriesBuffer out = new SeriesBuffer();
         small.read("roaster1.bean_temp", T0, T0 + (n - 1) * 100, 1000, out);
         assertThat(out.y()[out.size() - 1]).isEqualTo(299);
+    }
+
+    @Test
+    void aFarFutureSampleIsRejectedAndDoesNotBlockTheChannel() {
+        hub.sample("roaster1.bean_temp", T0 + 365L * 24 * 3600 * 1000, 999, Quality.GOOD); // a clock a year ahead
+        hub.sample("roaster1.bean_temp", T0 + 30_000, 150, Quality.GOOD); // within the allowed skew
+        hub.sample("roaster1.bean_temp", T0 + 30_100, 151, Quality.GOOD);
+        assertThat(hub.diagnostics().count(BadCause.FUTURE_TIMESTAMP)).isEqualTo(1);
+        assertThat(hub.diagnostics().count(BadCause.OUT_OF_ORDER)).isZero();
+        assertThat(hub.status("roaster1.bean_temp").value()).isEqualTo(151);
+    }
+
+    @Test
+    void clearStaleLiftsAForcedStaleMarkWithoutANewSample() {
+        hub.sample("roaster1.bean_temp", T0, 100, Quality.GOOD);
+        hub.markStale("roaster1.bean_temp");
+        hub.clearStale("roaster1.bean_temp");
+        assertThat(hub.status("roaster1.bean_temp").quality()).isEqualTo(Quality.GOOD);
     }
 }

@@ -276,6 +276,7 @@ public final class SparkplugHostDecoder implements TelemetryDecoder {
                     : p.timestamp() != null ? p.timestamp() : m.arrivalMillis();
             Long last = lastForwardedTime.get(id);
             if (birth && last != null && time <= last) {
+                sink.clearStale(id); // the node is back and confirms the value the console already holds
                 continue;
             }
             sink.sample(id, time, SparkplugDataType.normalize(datatype, metric.number()), Quality.GOOD);

@@ -1,0 +1,485 @@
+package io.plantconsole.infra.db;
+
+import io.plantconsole.shared.UuidV7;
+import io.plantconsole.sync.model.OutboxEntry;
+import io.plantconsole.sync.service.LocalStoreException;
+import io.plantconsole.sync.service.LocalTransactions;
+import io.plantconsole.sync.service.Outbox;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteException;
+
+/**
+ * The console's durable local database: {@code <dataDir>/plant-console.db}, SQLite in WAL mode with
+ * {@code synchronous=FULL} (a returned commit survives a power cut), foreign keys on, migrated by Flyway from
+ * {@code classpath:db/local} when opened. Implements {@link LocalTransactions} for feature repositories and
+ * {@link Outbox} for the sync worker.
+ *
+ * <p><b>Threads.</b> Any background thread may call any method; never call from the FX thread (a commit waits
+ * for the disk). The store has one connection, guarded by a fair lock: transactions and reads from different
+ * threads run one after another, each waiting for the lock. Inside {@link #inTransaction} keep the work short,
+ * do not wait for another thread that uses this store (deadlock), and do not call {@link #inTransaction}
+ * again (nested transactions are rejected). Only one process may use a data folder at a time; a second one
+ * waits up to {@link #BUSY_TIMEOUT_MS} for the file lock and then fails with a clear message.
+ *
+ * <p><b>Errors.</b> Every failure to open or commit is a {@link LocalStoreException} whose message names the
+ * file and the cause in words (folder missing or read-only, disk full, corrupt file, locked, I/O error). A
+ * failed transaction is rolled back as a whole; what was committed before is never touched.
+ */
+public final class LocalStore implements LocalTransactions, Outbox, AutoCloseable {
+    /** Name of the database file inside the data folder. */
+    public static final String FILE_NAME = "plant-console.db";
+    /** How long a write waits for a file lock held by another connection or process. */
+    public static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStore.class);
+    private static final int DELETE_CHUNK = 500;
+
+    private final Path file;
+    private final Clock clock;
+    private final UuidV7 ids;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private Connection connection; // guarded by lock; null once closed
+    private boolean inTransaction; // guarded by lock
+
+    private LocalStore(Path file, Connection connection, Clock clock, UuidV7 ids) {
+        this.file = file;
+        this.connection = connection;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** Opens (creating and migrating when needed) the store in {@code dataDir} on the system clock. */
+    public static LocalStore open(Path dataDir) {
+        return open(dataDir, Clock.systemUTC(), UuidV7.systemDefault());
+    }
+
+    /**
+     * Opens the store in {@code dataDir}, creating the folder and the file when missing, and migrates it.
+     * Blocks on disk I/O: call from a background thread (or at start, before the UI shows).
+     *
+     * @param clock stamps outbox entries ({@code created_at})
+     * @param ids   makes outbox entry ids
+     * @throws LocalStoreException when the folder or file cannot be used; the message says why
+     */
+    public static LocalStore open(Path dataDir, Clock clock, UuidV7 ids) {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ids, "ids");
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path file = dir.resolve(FILE_NAME);
+        prepareFolder(dir, file);
+
+        SQLiteDataSource dataSource = new SQLiteDataSource(config());
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/local")
+                    .cleanDisabled(true)
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            LOG.info("Local store {}: schema version {}, {} migration(s) applied", file,
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                    result.migrationsExecuted);
+        } catch (FlywayException e) {
+            throw failure(file, "migrate", e);
+        }
+
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            String journal = pragma(connection, "journal_mode");
+            String synchronous = pragma(connection, "synchronous");
+            if (!"wal".equalsIgnoreCase(journal) || !"2".equals(synchronous)) {
+                throw new LocalStoreException(file, "Local store " + file + " is not durable: journal_mode="
+                        + journal + ", synchronous=" + synchronous + " (expected wal and 2 = FULL); "
+                        + "the file system may not support WAL (network share?)", null);
+            }
+            return new LocalStore(file, connection, clock, ids);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw failure(file, "open", e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Starts with {@code BEGIN IMMEDIATE} (takes the write lock up front), commits durably. Any thread but
+     * the FX thread; blocks while another thread's transaction runs.
+     */
+    @Override
+    public <T> T inTransaction(Function<LocalTx, T> work) {
+        Objects.requireNonNull(work, "work");
+        lock.lock();
+        try {
+            if (inTransaction) {
+                throw new IllegalStateException("nested inTransaction on " + file + " is not supported");
+            }
+            Connection c = openConnection();
+            inTransaction = true;
+            Tx tx = new Tx(c);
+            try {
+                exec(c, "BEGIN IMMEDIATE");
+                T result = work.apply(tx);
+                tx.close();
+                exec(c, "COMMIT");
+                return result;
+            } catch (SQLException e) {
+                rollback(c, e);
+                throw failure(file, "commit", e);
+            } catch (RuntimeException | Error e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                tx.close();
+                inTransaction = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@inheritDoc} Any thread but the FX thread. */
+    @Override
+    public List<OutboxEntry> pending(int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("max must be positive: " + max);
+        }
+        return read("read the outbox", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, record_type, record_id, record_version,"
+                    + " payload, created_at FROM outbox ORDER BY seq LIMIT ?")) {
+                ps.setInt(1, max);
+                List<OutboxEntry> entries = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new OutboxEntry(rs.getLong(1), UUID.fromString(rs.getString(2)), rs.getString(3),
+                                UUID.fromString(rs.getString(4)), rs.getLong(5), rs.getString(6), rs.getLong(7)));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    /** {@inheritDoc} Any thread but the FX thread (normally {@code sync}). */
+    @Override
+    public void markSynced(Collection<UUID> entryIds) {
+        List<UUID> all = List.copyOf(entryIds);
+        if (all.isEmpty()) {
+            return;
+        }
+        inTransaction(tx -> {
+            for (int from = 0; from < all.size(); from += DELETE_CHUNK) {
+                List<UUID> chunk = all.subList(from, Math.min(all.size(), from + DELETE_CHUNK));
+                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+                tx.update("DELETE FROM outbox WHERE id IN (" + marks + ")", chunk.toArray());
+            }
+            return null;
+        });
+    }
+
+    /** {@inheritDoc} Any thread but the FX thread. */
+    @Override
+    public long pendingCount() {
+        return read("count the outbox", c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM outbox")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** {@inheritDoc} Any thread but the FX thread. */
+    @Override
+    public OptionalLong oldestPendingMillis() {
+        return read("read the outbox", c -> {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT created_at FROM outbox ORDER BY seq LIMIT 1")) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        });
+    }
+
+    /** Closes the connection; later calls fail with {@link IllegalStateException}. Any thread; idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    LOG.warn("Local store {}: close failed: {}", file, e.getMessage());
+                } finally {
+                    connection = null;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- internals ------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(String action, SqlWork<T> work) {
+        lock.lock();
+        try {
+            if (inTransaction) {
+                throw new IllegalStateException("read the outbox through the open transaction, not the store");
+            }
+            return work.run(openConnection());
+        } catch (SQLException e) {
+            throw failure(file, action, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Connection openConnection() {
+        if (connection == null) {
+            throw new IllegalStateException("local store " + file + " is closed");
+        }
+        return connection;
+    }
+
+    private static SQLiteConfig config() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        return config;
+    }
+
+    /** Creates the folder and checks it can be written before SQLite gives a vaguer answer. */
+    private static void prepareFolder(Path dir, Path file) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new LocalStoreException(file, "Local store " + file + ": the data folder " + dir
+                    + " is a file, not a folder", null);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LocalStoreException(file, "Local store " + file + ": the data folder " + dir
+                    + " does not exist and cannot be created (" + describe(e) + ")", e);
+        }
+        try {
+            // SQLite needs to create plant-console.db-wal and -shm next to the file: probe the folder.
+            Path probe = Files.createTempFile(dir, ".write-probe-", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new LocalStoreException(file, "Local store " + file + ": the data folder " + dir
+                    + " is read-only or not writable by this user (" + describe(e) + ")", e);
+        }
+        if (Files.exists(file) && (!Files.isRegularFile(file) || !Files.isWritable(file))) {
+            throw new LocalStoreException(file, "Local store " + file + ": the file is read-only or is not a"
+                    + " regular file", null);
+        }
+    }
+
+    private static String pragma(Connection c, String name) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private void rollback(Connection c, Throwable cause) {
+        try {
+            exec(c, "ROLLBACK");
+        } catch (SQLException e) {
+            // SQLite already rolled back by itself (e.g. after SQLITE_FULL): nothing of it was committed.
+            LOG.debug("Local store {}: rollback: {}", file, e.getMessage());
+        }
+        LOG.warn("Local store {}: transaction rolled back: {}", file, cause.toString());
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing; the first error is the one to report
+            }
+        }
+    }
+
+    /** A {@link LocalStoreException} naming the file, the action and the cause in words. */
+    static LocalStoreException failure(Path file, String action, Throwable error) {
+        SQLException sql = findSqlException(error);
+        String words;
+        if (sql instanceof SQLiteException sqlite) {
+            words = explain(sqlite.getResultCode().code & 0xFF);
+        } else if (sql != null) {
+            words = "database error";
+        } else {
+            words = "migration failed";
+        }
+        String detail = sql != null ? sql.getMessage() : error.getMessage();
+        return new LocalStoreException(file, "Local store " + file + ": cannot " + action + ": " + words
+                + (detail != null ? " [" + detail.strip() + "]" : ""), error);
+    }
+
+    private static String explain(int primaryCode) {
+        switch (primaryCode) {
+            case 13: // SQLITE_FULL
+                return "the disk is full; free space and retry (records committed before are kept)";
+            case 8: // SQLITE_READONLY
+                return "the file or its folder is read-only";
+            case 14: // SQLITE_CANTOPEN
+                return "the file cannot be opened: its folder is missing, read-only or not accessible";
+            case 11: // SQLITE_CORRUPT
+            case 26: // SQLITE_NOTADB
+                return "the file is corrupt or is not a Plant Console database; it was left untouched: move it"
+                        + " aside, keep it for recovery, and restart";
+            case 10: // SQLITE_IOERR
+                return "a disk I/O error occurred (failing disk, removed drive or network share)";
+            case 5: // SQLITE_BUSY
+            case 6: // SQLITE_LOCKED
+                return "the file is locked by another process (is a second console using this data folder?)";
+            case 1: // SQLITE_ERROR
+                return "the SQL statement failed";
+            case 19: // SQLITE_CONSTRAINT
+                return "a constraint was violated (duplicate key, missing reference or NULL)";
+            case 3: // SQLITE_PERM
+            case 23: // SQLITE_AUTH
+                return "permission denied";
+            default:
+                return "SQLite error " + primaryCode;
+        }
+    }
+
+    private static SQLException findSqlException(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e) {
+                return e;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(IOException e) {
+        String kind;
+        if (e instanceof AccessDeniedException) {
+            kind = "access denied";
+        } else if (e instanceof FileAlreadyExistsException) {
+            kind = "a file is in the way";
+        } else if (e instanceof NoSuchFileException) {
+            kind = "no such file or folder";
+        } else {
+            kind = e.getClass().getSimpleName();
+        }
+        String reason = e instanceof FileSystemException fse && fse.getReason() != null ? ", " + fse.getReason() : "";
+        String where = e instanceof FileSystemException fse && fse.getFile() != null ? fse.getFile() : e.getMessage();
+        return kind + reason + ": " + where;
+    }
+
+    /** The transaction handed to feature code; valid only inside {@link #inTransaction}, on its thread. */
+    private final class Tx implements LocalTx {
+        private final Connection c;
+        private final Thread owner = Thread.currentThread();
+        private boolean closed;
+
+        Tx(Connection c) {
+            this.c = c;
+        }
+
+        @Override
+        public int update(String sql, Object... params) {
+            check();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    Object p = params[i];
+                    ps.setObject(i + 1, p instanceof UUID ? p.toString() : p);
+                }
+                return ps.execute() ? 0 : Math.max(0, ps.getUpdateCount());
+            } catch (SQLException e) {
+                throw failure(file, "write", e);
+            }
+        }
+
+        @Override
+        public UUID enqueue(String recordType, UUID recordId, long recordVersion, String payloadJson) {
+            Objects.requireNonNull(recordType, "recordType");
+            Objects.requireNonNull(recordId, "recordId");
+            Objects.requireNonNull(payloadJson, "payloadJson");
+            UUID id = ids.next();
+            update("INSERT INTO outbox (id, record_type, record_id, record_version, payload, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", id, recordType, recordId, recordVersion, payloadJson,
+                    clock.millis());
+            return id;
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) {
+            check();
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+            throw new IllegalArgumentException("the local transaction is not a " + type.getName());
+        }
+
+        void close() {
+            closed = true;
+        }
+
+        private void check() {
+            if (closed) {
+                throw new IllegalStateException("the local transaction is over");
+            }
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("the local transaction belongs to thread " + owner.getName());
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.plantconsole.sync.service;
+
+import io.plantconsole.sync.model.OutboxEntry;
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * The queue of records waiting to reach the centre, read by the sync worker. Entries are added only through
+ * {@link LocalTransactions.LocalTx#enqueue}, in the same transaction as the record they carry.
+ *
+ * <p>Every method blocks on local disk I/O: call it from the {@code sync} thread (or another background
+ * thread), never from the FX thread.
+ */
+public interface Outbox {
+
+    /** Up to {@code max} oldest pending entries, in commit ({@code seq}) order. */
+    List<OutboxEntry> pending(int max);
+
+    /** Removes the entries with these ids, durably, in one transaction; unknown ids are ignored. */
+    void markSynced(Collection<UUID> ids);
+
+    /** How many entries are pending. */
+    long pendingCount();
+
+    /** When the oldest pending entry was committed (Unix milliseconds), empty when none is pending. */
+    OptionalLong oldestPendingMillis();
+}

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  * ({@code bench.ingest.*}, {@code bench.latency.*}, {@code bench.chart.*}; see each benchmark class).
  */
 public final class BenchmarkMain {
-    private static final List<String> ALL = List.of("ingest", "latency", "chart");
+    private static final List<String> ALL = List.of("ingest", "latency", "chart", "sync");
     private static String machineTag = "";
 
     private BenchmarkMain() {
@@ -39,6 +39,7 @@ public final class BenchmarkMain {
     }
 
     static int run(String[] args) throws IOException {
+        importMavenProperties();
         Path outDir = Path.of(args.length > 0 ? args[0] : "target/bench");
         List<String> selected = Props.list("bench", String.join(",", ALL));
         for (String s : selected) {
@@ -54,6 +55,7 @@ public final class BenchmarkMain {
         benches.put("ingest", () -> new IngestBenchmark().run());
         benches.put("latency", () -> new LatencyBenchmark().run());
         benches.put("chart", () -> new ChartBenchmark().run());
+        benches.put("sync", () -> new SyncBenchmark().run());
         List<BenchResult> all = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (Map.Entry<String, Callable<List<BenchResult>>> b : benches.entrySet()) {
@@ -83,6 +85,26 @@ public final class BenchmarkMain {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * exec:exec forks {@code java} without the {@code -D} options given to Maven: take {@code -Dbench...} from
+     * {@code MAVEN_CMD_LINE_ARGS} (exported by the {@code mvn} script) unless already set on this JVM.
+     */
+    private static void importMavenProperties() {
+        String line = System.getenv("MAVEN_CMD_LINE_ARGS");
+        if (line == null) {
+            return;
+        }
+        for (String token : line.trim().split("\\s+")) {
+            if (token.startsWith("-Dbench") && token.contains("=")) {
+                String key = token.substring(2, token.indexOf('='));
+                String value = token.substring(token.indexOf('=') + 1);
+                if (System.getProperty(key) == null) {
+                    System.setProperty(key, value);
+                }
+            }
+        }
     }
 
     /** Deletes a temporary folder of a benchmark (broker persistence and logs), best effort. */

@@ -29,6 +29,7 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String password;
     private final boolean asRoot;
+    private String extraOptions = "";
     private boolean running;
 
     private PostgresServer(Path dir, int port, String password) {
@@ -66,6 +67,33 @@ public final class PostgresServer implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Like {@link #start(Path)}, with {@code ssl=on} and the given server certificate and key (PEM; copied into the
+     * cluster's folder, readable by the server only). Password authentication accepts TLS and plain connections.
+     */
+    public static PostgresServer startWithTls(Path dir, Path certificate, Path key) {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        PostgresServer s = new PostgresServer(dir.toAbsolutePath(), freePort(), password);
+        s.init();
+        try {
+            Path crt = s.dir.resolve("server.crt");
+            Path k = s.dir.resolve("server.key");
+            Files.copy(certificate, crt);
+            Files.copy(key, k);
+            Files.setPosixFilePermissions(k, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            if (s.asRoot) {
+                s.exec(List.of("chown", "postgres:postgres", crt.toString(), k.toString()), false);
+            }
+            s.extraOptions = " -c ssl=on -c ssl_cert_file=" + crt + " -c ssl_key_file=" + k;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        s.start();
+        return s;
+    }
+
     public int port() {
         return port;
     }
@@ -78,8 +106,16 @@ public final class PostgresServer implements AutoCloseable {
         return password.toCharArray();
     }
 
-    /** A JDBC URL for {@code database} (the cluster has {@code postgres}). */
+    /**
+     * A JDBC URL for {@code database} (the cluster has {@code postgres}), with {@code sslmode=disable}: the console
+     * defaults to {@code verify-full}, and the URL's query wins over the driver properties.
+     */
     public String jdbcUrl(String database) {
+        return plainJdbcUrl(database) + "?sslmode=disable";
+    }
+
+    /** A JDBC URL for {@code database} without a query, so that the driver properties decide TLS. */
+    public String plainJdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
@@ -108,7 +144,7 @@ public final class PostgresServer implements AutoCloseable {
     public synchronized void start() {
         exec(List.of(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
                 "-w", "-t", "60", "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories="
-                        + dir + " -c fsync=off -c max_connections=20", "start"), true);
+                        + dir + " -c fsync=off -c max_connections=20" + extraOptions, "start"), true);
         running = true;
     }
 

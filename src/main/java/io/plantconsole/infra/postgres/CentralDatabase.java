@@ -4,12 +4,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,28 +28,63 @@ public final class CentralDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CentralDatabase.class);
 
     /**
-     * Connection settings. The password is never shown by {@link #toString()} nor logged.
+     * Connection settings. The password is never shown by {@link #toString()} nor logged; the root certificate's
+     * path goes only into the driver's properties.
      *
-     * @param url            JDBC URL, e.g. {@code jdbc:postgresql://db:5432/central?sslmode=verify-full&sslrootcert=…}
+     * @param url            JDBC URL, e.g. {@code jdbc:postgresql://db:5432/central}; an {@code sslmode} or
+     *                       {@code sslrootcert} in its query wins over the fields below (the driver reads the URL
+     *                       last)
      * @param user           database user
      * @param password       the user's password
      * @param maxPoolSize    largest number of pooled connections (the sync worker needs one)
      * @param connectTimeout how long a borrower waits for a connection, and the driver for a TCP connect
+     * @param sslMode        the driver's {@code sslmode}: {@code verify-full} (the default: encrypted, the server's
+     *                       certificate signed by {@code sslRootCert} and naming the host), {@code verify-ca},
+     *                       {@code require}, {@code prefer} or {@code disable}
+     * @param sslRootCert    the root (CA) certificate file that signs the server's certificate; {@code null} for the
+     *                       driver's default ({@code ~/.postgresql/root.crt})
      */
-    public record Settings(String url, String user, char[] password, int maxPoolSize, Duration connectTimeout) {
+    public record Settings(String url, String user, char[] password, int maxPoolSize, Duration connectTimeout,
+            String sslMode, Path sslRootCert) {
+        /** The default {@code sslmode}: encrypted, and the server proves it is the host named in the URL. */
+        public static final String DEFAULT_SSL_MODE = "verify-full";
+        private static final Set<String> SSL_MODES =
+                Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
         public Settings {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
             Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(sslMode, "sslMode");
             if (maxPoolSize < 1) {
                 throw new IllegalArgumentException("maxPoolSize < 1");
+            }
+            if (!SSL_MODES.contains(sslMode)) {
+                throw new IllegalArgumentException("unknown sslMode " + sslMode + ", expected one of " + SSL_MODES);
             }
             password = password.clone();
         }
 
+        public Settings(String url, String user, char[] password, int maxPoolSize, Duration connectTimeout) {
+            this(url, user, password, maxPoolSize, connectTimeout, DEFAULT_SSL_MODE, null);
+        }
+
         public Settings(String url, String user, char[] password) {
             this(url, user, password, 2, Duration.ofSeconds(5));
+        }
+
+        /** The {@code sslmode} the driver will use: the URL's, when its query names one, else {@link #sslMode()}. */
+        public String effectiveSslMode() {
+            int q = url.indexOf('?');
+            if (q >= 0) {
+                for (String param : url.substring(q + 1).split("&")) {
+                    if (param.startsWith("sslmode=")) {
+                        return param.substring("sslmode=".length());
+                    }
+                }
+            }
+            return sslMode;
         }
 
         @Override
@@ -57,18 +96,20 @@ public final class CentralDatabase implements AutoCloseable {
         public boolean equals(Object o) {
             return o instanceof Settings s && url.equals(s.url) && user.equals(s.user)
                     && Arrays.equals(password, s.password) && maxPoolSize == s.maxPoolSize
-                    && connectTimeout.equals(s.connectTimeout);
+                    && connectTimeout.equals(s.connectTimeout) && sslMode.equals(s.sslMode)
+                    && Objects.equals(sslRootCert, s.sslRootCert);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(url, user, maxPoolSize, connectTimeout);
+            return Objects.hash(url, user, maxPoolSize, connectTimeout, sslMode, sslRootCert);
         }
 
         @Override
         public String toString() {
             return "Settings[url=" + CentralErrors.stripQuery(url) + ", user=" + user + ", password=***, maxPoolSize="
-                    + maxPoolSize + ", connectTimeout=" + connectTimeout + "]";
+                    + maxPoolSize + ", connectTimeout=" + connectTimeout + ", sslMode=" + effectiveSslMode() + ", sslRootCert="
+                    + (sslRootCert == null ? "default" : "set") + "]";
         }
     }
 
@@ -102,6 +143,10 @@ public final class CentralDatabase implements AutoCloseable {
         c.addDataSourceProperty("socketTimeout", "60");
         c.addDataSourceProperty("tcpKeepAlive", "true");
         c.addDataSourceProperty("ApplicationName", "plant-console");
+        c.addDataSourceProperty("sslmode", settings.sslMode());
+        if (settings.sslRootCert() != null) {
+            c.addDataSourceProperty("sslrootcert", settings.sslRootCert().toAbsolutePath().toString());
+        }
         LOG.info("Central database {}", settings);
         return new CentralDatabase(settings, new HikariDataSource(c));
     }
@@ -125,25 +170,78 @@ public final class CentralDatabase implements AutoCloseable {
     }
 
     /**
-     * Migrates {@code classpath:db/central} and returns the schema version.
+     * Migrates {@code classpath:db/central} and returns the schema version; refuses a central schema newer than this
+     * console knows (see {@link #verifySchema(boolean)}).
      *
      * @throws CentralDatabaseException when the centre cannot be reached or migrated; the message says why
      */
     public String migrate() {
         try {
-            MigrateResult r = Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/central")
-                    .cleanDisabled(true)
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+            Flyway flyway = flyway();
+            verify(flyway, true);
+            MigrateResult r = flyway.migrate();
             String version = r.targetSchemaVersion != null ? r.targetSchemaVersion : r.initialSchemaVersion;
             LOG.info("Central schema version {}, {} migration(s) applied", version, r.migrationsExecuted);
             return version;
         } catch (FlywayException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * Compares the central schema's version (the highest successful version in {@code flyway_schema_history}) with
+     * the highest migration this console carries, and returns the central one ({@code null}: no schema yet).
+     *
+     * @param migrationAllowed whether the caller will migrate an older schema; when not, an older schema fails
+     * @throws CentralDatabaseException {@link CentralErrors.Category#SCHEMA_TOO_NEW} when the centre was migrated
+     *         by a newer console ("central schema version X is newer than this console (Y): update the console"),
+     *         {@link CentralErrors.Category#SCHEMA_TOO_OLD} when it is older and migration is not allowed, or the
+     *         connection failure in words
+     */
+    public String verifySchema(boolean migrationAllowed) {
+        try {
+            return verify(flyway(), migrationAllowed);
+        } catch (FlywayException e) {
+            throw failure(e);
+        }
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/central")
+                .cleanDisabled(true)
+                .failOnMissingLocations(true)
+                .load();
+    }
+
+    private String verify(Flyway flyway, boolean migrationAllowed) {
+        MigrationVersion central = null;
+        MigrationVersion known = null;
+        for (MigrationInfo m : flyway.info().all()) {
+            MigrationVersion v = m.getVersion();
+            if (v == null) {
+                continue; // repeatable
+            }
+            if (m.getState().isApplied() && !m.getState().isFailed() && (central == null || v.compareTo(central) > 0)) {
+                central = v;
+            }
+            if (m.getState().isResolved() && (known == null || v.compareTo(known) > 0)) {
+                known = v;
+            }
+        }
+        String centralText = central == null ? "(none)" : central.getVersion();
+        String knownText = known == null ? "(none)" : known.getVersion();
+        if (central != null && (known == null || central.compareTo(known) > 0)) {
+            throw new CentralDatabaseException(CentralErrors.Category.SCHEMA_TOO_NEW, "central schema version "
+                    + centralText + " is newer than this console (" + knownText + "): update the console", null);
+        }
+        if (!migrationAllowed && known != null && (central == null || central.compareTo(known) < 0)) {
+            throw new CentralDatabaseException(CentralErrors.Category.SCHEMA_TOO_OLD, "central schema version "
+                    + centralText + " is older than this console (" + knownText
+                    + ") and migration is not allowed: migrate the central schema first", null);
+        }
+        return central == null ? null : central.getVersion();
     }
 
     /** Checks that the centre answers; returns normally or throws with the cause in words. */

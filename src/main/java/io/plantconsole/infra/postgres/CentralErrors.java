@@ -16,6 +16,8 @@ public final class CentralErrors {
         BAD_CREDENTIALS("bad credentials for the central database"),
         TLS("TLS failure talking to the central database"),
         DATABASE_MISSING("the central database does not exist"),
+        SCHEMA_TOO_NEW("the central schema is newer than this console"),
+        SCHEMA_TOO_OLD("the central schema is older than this console"),
         OTHER("the central database reported an error");
 
         private final String words;
@@ -49,7 +51,7 @@ public final class CentralErrors {
             }
             if (state.startsWith("08")) {
                 String text = allMessages(failure);
-                if (text.contains("SSL") || text.contains("certificate")) {
+                if (text.contains("SSL") || text.contains("certificate") || tlsReason(failure) != null) {
                     return Category.TLS;
                 }
                 return Category.UNREACHABLE;
@@ -73,7 +75,8 @@ public final class CentralErrors {
         Category c = classify(failure);
         String state = deepestSqlState(failure);
         String detail = deepestMessage(failure);
-        StringBuilder sb = new StringBuilder(c.words()).append(" at ").append(stripQuery(url));
+        String tls = c == Category.TLS ? tlsReason(failure) : null;
+        StringBuilder sb = new StringBuilder(tls != null ? tls : c.words()).append(" at ").append(stripQuery(url));
         if (user != null) {
             sb.append(" (user ").append(user).append(')');
         }
@@ -84,6 +87,26 @@ public final class CentralErrors {
             sb.append(" [").append(state).append(']');
         }
         return sb.toString();
+    }
+
+    /**
+     * For a certificate failure, what is wrong with the certificate in words:
+     * "TLS: the server certificate does not match the host name" (verify-full found another name in it) or
+     * "TLS: the server certificate is not trusted" (it is not signed by the root certificate, or expired);
+     * {@code null} when the failure is not about the server's certificate.
+     */
+    public static String tlsReason(Throwable failure) {
+        String text = allMessages(failure).toLowerCase(java.util.Locale.ROOT);
+        if (text.contains("could not be verified by hostnameverifier") || text.contains("no subject alternative")
+                || text.contains("does not match") && text.contains("certificate")) {
+            return "TLS: the server certificate does not match the host name";
+        }
+        if (text.contains("pkix path") || text.contains("unable to find valid certification path")
+                || text.contains("certificate_unknown") || text.contains("certificateexpired")
+                || text.contains("certificate expired") || text.contains("notyetvalid")) {
+            return "TLS: the server certificate is not trusted";
+        }
+        return null;
     }
 
     /** The SQLState of the innermost SQLException that has one. */

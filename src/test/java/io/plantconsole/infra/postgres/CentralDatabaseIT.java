@@ -39,8 +39,8 @@ class CentralDatabaseIT {
     @Test
     void migratesTheCentralSchema() throws Exception {
         try (CentralDatabase db = CentralDatabase.open(settings(server.jdbcUrl(), server.password()))) {
-            assertThat(db.migrate()).isEqualTo("1");
-            assertThat(db.migrate()).isEqualTo("1"); // idempotent
+            assertThat(db.migrate()).isEqualTo("2");
+            assertThat(db.migrate()).isEqualTo("2"); // idempotent
             try (Connection c = db.connection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT count(*) FROM synced_record")) {
                 rs.next();
@@ -86,7 +86,7 @@ class CentralDatabaseIT {
 
     @Test
     void settingsNeverShowThePassword() {
-        CentralDatabase.Settings s = settings(server.jdbcUrl() + "?password=secret2", "secret1".toCharArray());
+        CentralDatabase.Settings s = settings(server.jdbcUrl() + "&password=secret2", "secret1".toCharArray());
         assertThat(s.toString()).doesNotContain("secret1").doesNotContain("secret2").contains("***");
     }
 }

@@ -2,6 +2,7 @@ package io.plantconsole.app;
 
 import io.plantconsole.infra.config.CatalogueLoader;
 import io.plantconsole.infra.config.SiteConfig;
+import io.plantconsole.infra.db.LocalStore;
 import io.plantconsole.infra.mqtt.EmbeddedBroker;
 import io.plantconsole.infra.mqtt.JsonPlantPublisher;
 import io.plantconsole.infra.mqtt.JsonTelemetryDecoder;
@@ -11,9 +12,14 @@ import io.plantconsole.infra.mqtt.sparkplug.PahoRebirthRequester;
 import io.plantconsole.infra.mqtt.sparkplug.RebirthRequester;
 import io.plantconsole.infra.mqtt.sparkplug.SparkplugEdgePublisher;
 import io.plantconsole.infra.mqtt.sparkplug.SparkplugHostDecoder;
+import io.plantconsole.infra.postgres.CentralDatabase;
+import io.plantconsole.infra.postgres.PostgresCentralSink;
+import io.plantconsole.infra.postgres.SchemaCheckingCentralSink;
 import io.plantconsole.sim.CompositePublisher;
 import io.plantconsole.sim.PlantSimulator;
 import io.plantconsole.sim.SimSettings;
+import io.plantconsole.sync.service.Outbox;
+import io.plantconsole.sync.service.SyncEngine;
 import io.plantconsole.telemetry.model.ChannelCatalogue;
 import io.plantconsole.telemetry.model.ChannelDef;
 import io.plantconsole.telemetry.model.ConnectionState;
@@ -28,6 +34,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -55,11 +63,16 @@ public final class AppContext implements AutoCloseable {
     private final AtomicBoolean demoPlantStarted = new AtomicBoolean();
     private boolean closed; // guarded by closeables
     private final Path dataDir;
+    private final LocalStore localStore;
+    /** The outbox worker; empty without a central database (demo mode, or a site without "central"). */
+    private final Optional<SyncEngine> sync;
 
     private AppContext(ConsoleOptions options, Clock clock) {
         try {
             this.clock = clock;
             this.dataDir = userDataDir();
+            this.localStore = track(LocalStore.open(dataDir));
+            SiteConfig.CentralConfig central = null;
             String clientId = "plant-console-" + workstationId();
             String brokerUri;
             String jsonPrefix;
@@ -94,7 +107,9 @@ public final class AppContext implements AutoCloseable {
                 password = site.readPassword();
                 qos = site.qos();
                 clientId = site.clientId();
+                central = site.centralConfig().orElse(null);
             }
+            sync = Optional.ofNullable(central == null ? null : syncEngine(central, clientId));
             hub = new TelemetryHub(catalogue, clock, TelemetryHub.Settings.defaults());
 
             RebirthRequester[] rebirth = {(group, node) -> { }};
@@ -144,6 +159,27 @@ public final class AppContext implements AutoCloseable {
     }
 
     /**
+     * The central pool (no connection is made here) and the sync worker over it. The schema is checked and migrated
+     * by the worker's first attempt, on the {@code sync} thread, so a centre that is down never blocks start-up.
+     */
+    private SyncEngine syncEngine(SiteConfig.CentralConfig central, String origin) {
+        char[] password = central.readPassword();
+        CentralDatabase.Settings settings;
+        try {
+            settings = new CentralDatabase.Settings(central.url(), central.user(), password, 2, Duration.ofSeconds(5),
+                    central.sslMode(), central.sslRootCert());
+        } finally {
+            java.util.Arrays.fill(password, '\0'); // Settings keeps its own copy
+        }
+        CentralDatabase db = track(CentralDatabase.open(settings));
+        SyncEngine engine = new SyncEngine(localStore,
+                new SchemaCheckingCentralSink(db, new PostgresCentralSink(db, origin)), SyncEngine.Settings.defaults(),
+                clock, new SplittableRandom());
+        LOG.info("Central database configured: {}", db.settings());
+        return track(engine);
+    }
+
+    /**
      * Builds the graph and starts the feeds (connections are made in the background). The demo plant starts once the
      * console is subscribed, so the console sees the Sparkplug births instead of asking for a rebirth.
      */
@@ -165,6 +201,7 @@ public final class AppContext implements AutoCloseable {
             });
         }
         ctx.source.start();
+        ctx.sync.ifPresent(SyncEngine::start);
         return ctx;
     }
 
@@ -212,6 +249,26 @@ public final class AppContext implements AutoCloseable {
 
     public TelemetrySource source() {
         return source;
+    }
+
+    /** The local SQLite store in {@link #dataDir()}, always open. */
+    public LocalStore localStore() {
+        return localStore;
+    }
+
+    /** The outbox the sync worker drains (the local store). Its methods block on disk: never on the FX thread. */
+    public Outbox outbox() {
+        return localStore;
+    }
+
+    /** The sync worker; empty when no central database is configured (always in demo mode). */
+    public Optional<SyncEngine> sync() {
+        return sync;
+    }
+
+    /** The console's data folder ({@code -Dplantconsole.data} overrides it). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** Exports (CSV, PNG) go here. */

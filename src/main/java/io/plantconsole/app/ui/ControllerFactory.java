@@ -1,5 +1,7 @@
 package io.plantconsole.app.ui;
 
+import io.plantconsole.sync.view.SyncController;
+import io.plantconsole.sync.view.SyncViewModel;
 import io.plantconsole.telemetry.view.DiagnosticsController;
 import io.plantconsole.telemetry.view.DiagnosticsViewModel;
 import io.plantconsole.telemetry.view.OverviewController;
@@ -60,6 +62,7 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
                         f.background));
         f.register(DiagnosticsController.class,
                 () -> new DiagnosticsController(new DiagnosticsViewModel(services.hub(), services.pipeline(), format)));
+        f.register(SyncController.class, () -> new SyncController(new SyncViewModel(services.sync(), services.clock())));
         return f;
     }
 

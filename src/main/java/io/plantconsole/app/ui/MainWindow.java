@@ -3,6 +3,7 @@ package io.plantconsole.app.ui;
 import io.plantconsole.shared.FxCoalescer;
 import io.plantconsole.shared.FxPulse;
 import io.plantconsole.shared.ViewLifecycle;
+import io.plantconsole.sync.view.SyncController;
 import io.plantconsole.telemetry.model.ConnectionState;
 import io.plantconsole.telemetry.view.DiagnosticsController;
 import io.plantconsole.telemetry.view.OverviewController;
@@ -48,10 +49,11 @@ public final class MainWindow {
     public static final String FXML = "/fxml/app/MainWindow.fxml";
     /** Stylesheets of the shell, in order (tokens first). */
     public static final List<String> STYLESHEETS =
-            List.of("/styles/theme/tokens.css", "/styles/app.css", "/styles/telemetry.css");
+            List.of("/styles/theme/tokens.css", "/styles/app.css", "/styles/telemetry.css", "/styles/sync.css");
     private static final PseudoClass LOST = PseudoClass.getPseudoClass("lost");
     private static final PseudoClass CONNECTED = PseudoClass.getPseudoClass("connected");
     private static final PseudoClass NONZERO = PseudoClass.getPseudoClass("nonzero");
+    private static final PseudoClass ABNORMAL = PseudoClass.getPseudoClass("abnormal");
 
     private final UiServices services;
     private final ControllerFactory factory;
@@ -78,6 +80,7 @@ public final class MainWindow {
     @FXML private Label acceptedLabel;
     @FXML private Label badLabel;
     @FXML private Label droppedLabel;
+    @FXML private Label syncLabel;
     @FXML private Label clockLabel;
 
     MainWindow(UiServices services, ControllerFactory factory) {
@@ -144,6 +147,9 @@ public final class MainWindow {
         acceptedLabel.textProperty().bind(shell.acceptedTextProperty());
         badLabel.textProperty().bind(shell.badTextProperty());
         droppedLabel.textProperty().bind(shell.droppedTextProperty());
+        syncLabel.textProperty().bind(shell.syncTextProperty());
+        shell.syncAbnormalProperty().addListener((o, a, b) -> syncLabel.pseudoClassStateChanged(ABNORMAL, b));
+        syncLabel.pseudoClassStateChanged(ABNORMAL, shell.syncAbnormalProperty().get());
         clockLabel.textProperty().bind(shell.clockTextProperty());
         bannerTitleLabel.setText(ShellViewModel.BANNER_TITLE);
         bannerDetailLabel.textProperty().bind(shell.bannerDetailProperty());
@@ -170,6 +176,7 @@ public final class MainWindow {
             case DIGIT1, NUMPAD1 -> 0;
             case DIGIT2, NUMPAD2 -> 1;
             case DIGIT3, NUMPAD3 -> 2;
+            case DIGIT4, NUMPAD4 -> 3;
             default -> -1;
         };
         if (index >= 0 && index < Screen.values().length && e.getCode() != KeyCode.UNDEFINED) {
@@ -229,6 +236,10 @@ public final class MainWindow {
 
     public DiagnosticsController diagnostics() {
         return (DiagnosticsController) controllers.get(Screen.DIAGNOSTICS);
+    }
+
+    public SyncController sync() {
+        return (SyncController) controllers.get(Screen.SYNC);
     }
 
     /**

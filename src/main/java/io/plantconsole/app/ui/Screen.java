@@ -4,7 +4,8 @@ package io.plantconsole.app.ui;
 public enum Screen {
     OVERVIEW("Overview", "Tiles per area", "/fxml/telemetry/Overview.fxml"),
     TRENDS("Trends", "Live and historic pens", "/fxml/telemetry/Trends.fxml"),
-    DIAGNOSTICS("Diagnostics", "Ingest and channel counters", "/fxml/telemetry/Diagnostics.fxml");
+    DIAGNOSTICS("Diagnostics", "Ingest and channel counters", "/fxml/telemetry/Diagnostics.fxml"),
+    SYNC("Sync", "Outbox and central database", "/fxml/sync/Sync.fxml");
 
     private final String title;
     private final String hint;

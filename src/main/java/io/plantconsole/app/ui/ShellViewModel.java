@@ -1,6 +1,9 @@
 package io.plantconsole.app.ui;
 
 import io.plantconsole.shared.RateEstimator;
+import io.plantconsole.sync.model.SyncStatus;
+import io.plantconsole.sync.service.SyncEngine;
+import io.plantconsole.sync.view.SyncViewModel;
 import io.plantconsole.telemetry.model.BadCause;
 import io.plantconsole.telemetry.model.ConnectionState;
 import io.plantconsole.telemetry.view.TelemetryFormat;
@@ -14,7 +17,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * State of the shell around the screens: the status bar (broker state, messages/s, accepted samples, bad and
- * dropped counts, clock) and the "broker lost" banner.
+ * dropped counts, sync, clock) and the "broker lost" banner.
  *
  * <p>Threading: FX thread. Refresh: {@code FxPulse.STATUS_HZ} (4 Hz) for the counters and the clock, and at once
  * (coalesced through {@code FxCoalescer}) when the source reports a new connection state.
@@ -38,6 +41,8 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper droppedText = new ReadOnlyStringWrapper(this, "droppedText", "");
     private final ReadOnlyBooleanWrapper anyBad = new ReadOnlyBooleanWrapper(this, "anyBad", false);
     private final ReadOnlyBooleanWrapper anyDropped = new ReadOnlyBooleanWrapper(this, "anyDropped", false);
+    private final ReadOnlyStringWrapper syncText = new ReadOnlyStringWrapper(this, "syncText", "");
+    private final ReadOnlyBooleanWrapper syncAbnormal = new ReadOnlyBooleanWrapper(this, "syncAbnormal", false);
     private final ReadOnlyStringWrapper clockText = new ReadOnlyStringWrapper(this, "clockText", "");
     private long lostSinceMillis;
 
@@ -98,6 +103,16 @@ public final class ShellViewModel {
         return anyDropped.getReadOnlyProperty();
     }
 
+    /** The sync segment: {@code Sync: 12 pending}, {@code Sync: offline}, {@code Sync: not configured}… */
+    public ReadOnlyStringProperty syncTextProperty() {
+        return syncText.getReadOnlyProperty();
+    }
+
+    /** Whether sync attempts are failing (the segment is then shown as abnormal). */
+    public ReadOnlyBooleanProperty syncAbnormalProperty() {
+        return syncAbnormal.getReadOnlyProperty();
+    }
+
     /** Local time {@code HH:mm:ss}. */
     public ReadOnlyStringProperty clockTextProperty() {
         return clockText.getReadOnlyProperty();
@@ -116,6 +131,9 @@ public final class ShellViewModel {
         set(droppedText, "Dropped " + TelemetryFormat.count(dropped));
         anyBad.set(bad > 0);
         anyDropped.set(dropped > 0);
+        java.util.Optional<SyncStatus> sync = services.sync().map(SyncEngine::status); // never blocks
+        set(syncText, SyncViewModel.statusBarText(sync));
+        syncAbnormal.set(SyncViewModel.statusBarAbnormal(sync));
         set(clockText, format.time(now));
     }
 

@@ -1,11 +1,14 @@
 package io.plantconsole.app.ui;
 
+import io.plantconsole.sync.service.Outbox;
+import io.plantconsole.sync.service.SyncEngine;
 import io.plantconsole.telemetry.service.IngestPipeline;
 import io.plantconsole.telemetry.service.TelemetryHub;
 import io.plantconsole.telemetry.service.TelemetrySource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the shell and its screens need from the composition root. Built once by {@code AppContext}.
@@ -15,14 +18,19 @@ import java.util.Objects;
  * @param source    the broker connection, for the status bar and the "broker lost" banner
  * @param clock     wall clock; its zone is the zone times are shown in
  * @param exportDir where CSV and PNG exports are written (created on first export)
+ * @param sync      the outbox's sync worker; empty when no central database is configured (demo mode). Its status
+ *                  and conflicts are safe to read on the FX thread
+ * @param outbox    the local outbox; every method blocks on disk, so never call it on the FX thread
  */
 public record UiServices(TelemetryHub hub, IngestPipeline pipeline, TelemetrySource source, Clock clock,
-                         Path exportDir) {
+                         Path exportDir, Optional<SyncEngine> sync, Outbox outbox) {
     public UiServices {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(exportDir, "exportDir");
+        Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(outbox, "outbox");
     }
 }

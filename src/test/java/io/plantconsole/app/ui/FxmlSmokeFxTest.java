@@ -32,7 +32,7 @@ class FxmlSmokeFxTest {
         this.stage = stage;
         plant = new TelemetryFixture(Clock.systemDefaultZone());
         factory = ControllerFactory.standard(new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock,
-                Files.createTempDirectory("pc-smoke")));
+                Files.createTempDirectory("pc-smoke"), java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
     }
 
     @AfterEach

@@ -32,7 +32,7 @@ class LiveViewsMemoryFxTest {
     void start(Stage stage) throws Exception {
         plant = new TelemetryFixture(Clock.systemDefaultZone());
         window = MainWindow.create(new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock,
-                Files.createTempDirectory("pc-exports")));
+                Files.createTempDirectory("pc-exports"), java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
         stage.setScene(new Scene(window.root(), 1280, 800));
         stage.show();
     }

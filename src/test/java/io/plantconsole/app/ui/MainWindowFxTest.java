@@ -30,7 +30,7 @@ class MainWindowFxTest {
     void start(Stage stage) throws Exception {
         plant = new TelemetryFixture(Clock.systemDefaultZone());
         exportDir = Files.createTempDirectory("pc-exports");
-        window = MainWindow.create(new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock, exportDir));
+        window = MainWindow.create(new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock, exportDir, java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
         stage.setScene(new Scene(window.root(), 1280, 800));
         stage.show();
     }
@@ -43,12 +43,30 @@ class MainWindowFxTest {
 
     @Test
     void shellStartsOnOverviewAndListsOnlyScreensThatExist(FxRobot robot) {
-        assertThat(window.screens()).containsExactly(Screen.OVERVIEW, Screen.TRENDS, Screen.DIAGNOSTICS);
+        assertThat(window.screens()).containsExactly(Screen.OVERVIEW, Screen.TRENDS, Screen.DIAGNOSTICS, Screen.SYNC);
         assertThat(window.current()).isEqualTo(Screen.OVERVIEW);
-        assertThat(robot.lookup(".nav-button").queryAll()).hasSize(3);
+        assertThat(robot.lookup(".nav-button").queryAll()).hasSize(4);
         assertThat(robot.lookup(".overview-screen").query().isVisible()).isTrue();
         assertThat(window.overview().pulse().isRunning()).isTrue();
         assertThat(window.trends().pulse().isRunning()).as("hidden screens do not poll").isFalse();
+    }
+
+    @Test
+    void syncScreenWithoutACentralDatabaseSaysSoAndDisablesSyncNow(FxRobot robot) {
+        robot.clickOn("#nav-SYNC");
+        assertThat(window.current()).isEqualTo(Screen.SYNC);
+        assertThat(robot.lookup(".sync-screen").tryQuery()).isPresent();
+        assertThat(window.sync().pulse().isRunning()).isTrue();
+        assertThat(window.overview().pulse().isRunning()).isFalse();
+        assertThat(robot.lookup(".sync-badge").queryAs(Label.class).getText()).isEqualTo("NOT CONFIGURED");
+        assertThat(robot.lookup(".sync-state-detail").queryAs(Label.class).getText())
+                .isEqualTo("No central database configured (demo)");
+        javafx.scene.control.Button syncNow = robot.lookup("#syncNowButton").queryButton();
+        assertThat(syncNow.isDisabled()).isTrue();
+        assertThat(syncNow.getTooltip().getText()).contains("no central database is configured");
+        assertThat(robot.lookup(".sync-item").queryAs(Label.class).getText()).isEqualTo("Sync: not configured");
+        robot.interact(() -> window.navigate(Screen.OVERVIEW));
+        assertThat(window.sync().pulse().isRunning()).as("hidden screens do not poll").isFalse();
     }
 
     @Test

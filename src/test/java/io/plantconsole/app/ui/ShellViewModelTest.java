@@ -22,7 +22,7 @@ class ShellViewModelTest {
     void setUp() {
         clock = new TestClock(1_714_566_000_000L, ZONE);
         plant = new TelemetryFixture(clock);
-        vm = new ShellViewModel(new UiServices(plant.hub, plant.pipeline, plant.source, clock, Path.of("exports")));
+        vm = new ShellViewModel(new UiServices(plant.hub, plant.pipeline, plant.source, clock, Path.of("exports"), java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
     }
 
     @AfterEach

@@ -66,7 +66,7 @@ public final class UiScreenshots {
         AtomicReference<MainWindow> window = new AtomicReference<>();
         AtomicReference<Stage> stage = new AtomicReference<>();
         fx(() -> {
-            MainWindow w = MainWindow.create(new UiServices(hub, pipeline, source, clock, out.resolve("exports")));
+            MainWindow w = MainWindow.create(new UiServices(hub, pipeline, source, clock, out.resolve("exports"), java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
             Stage s = new Stage();
             s.setScene(new Scene(w.root(), 1600, 1000));
             s.setTitle("Plant Console");
@@ -110,6 +110,10 @@ public final class UiScreenshots {
         fx(() -> window.get().navigate(Screen.DIAGNOSTICS));
         Thread.sleep(1500);
         shot(stage.get(), out.resolve("diagnostics.png"));
+
+        fx(() -> window.get().navigate(Screen.SYNC));
+        Thread.sleep(1500);
+        shot(stage.get(), out.resolve("sync.png"));
 
         source.report(ConnectionState.RECONNECTING, "Connection lost (32109) - java.io.EOFException");
         fx(() -> window.get().navigate(Screen.OVERVIEW));

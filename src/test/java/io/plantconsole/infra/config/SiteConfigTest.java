@@ -49,4 +49,56 @@ class SiteConfigTest {
         assertThatThrownBy(() -> SiteConfig.load(write("{\"uri\":\"http://x\",\"clientId\":\"a\"}")))
                 .hasMessageContaining("must start with tcp:// or ssl://");
     }
+
+    private Path writeWithCentral(String centralJson) throws Exception {
+        Files.writeString(dir.resolve("central-pw.txt"), " pg-pass\n");
+        Path f = dir.resolve("site.json");
+        Files.writeString(f, "{\"broker\":{\"uri\":\"tcp://127.0.0.1:1883\",\"clientId\":\"cr-1\"},"
+                + "\"catalogue\":\"channels.json\",\"central\":" + centralJson + "}");
+        return f;
+    }
+
+    @Test
+    void aSiteWithoutACentralSectionHasNoCentralDatabase() throws Exception {
+        SiteConfig c = SiteConfig.load(write("{\"uri\":\"tcp://127.0.0.1:1883\",\"clientId\":\"cr-1\"}"));
+        assertThat(c.centralConfig()).isEmpty();
+    }
+
+    @Test
+    void aCentralSectionLoadsWithPathsRelativeToTheFileAndVerifyFullByDefault() throws Exception {
+        SiteConfig c = SiteConfig.load(writeWithCentral("{\"url\":\"jdbc:postgresql://db.plant:5432/plant\","
+                + "\"user\":\"console\",\"passwordFile\":\"central-pw.txt\",\"sslRootCert\":\"certs/ca.crt\"}"));
+        SiteConfig.CentralConfig central = c.centralConfig().orElseThrow();
+        assertThat(central.url()).isEqualTo("jdbc:postgresql://db.plant:5432/plant");
+        assertThat(central.user()).isEqualTo("console");
+        assertThat(central.sslMode()).isEqualTo("verify-full");
+        assertThat(central.sslRootCert()).isEqualTo(dir.resolve("certs/ca.crt"));
+        assertThat(central.passwordFile()).isEqualTo(dir.resolve("central-pw.txt"));
+        assertThat(central.readPassword()).containsExactly('p', 'g', '-', 'p', 'a', 's', 's');
+        assertThat(central.toString()).doesNotContain("pg-pass");
+    }
+
+    @Test
+    void aCentralSectionMayChooseItsSslModeAndOmitTheRootCertificate() throws Exception {
+        SiteConfig.CentralConfig central = SiteConfig.load(writeWithCentral("{\"url\":\"jdbc:postgresql://db/p\","
+                + "\"user\":\"u\",\"passwordFile\":\"central-pw.txt\",\"sslMode\":\"verify-ca\"}"))
+                .centralConfig().orElseThrow();
+        assertThat(central.sslMode()).isEqualTo("verify-ca");
+        assertThat(central.sslRootCert()).isNull();
+    }
+
+    @Test
+    void anIncompleteOrNonPostgresCentralSectionIsNamed() throws Exception {
+        Path noUser = writeWithCentral("{\"url\":\"jdbc:postgresql://db/p\",\"passwordFile\":\"central-pw.txt\"}");
+        assertThatThrownBy(() -> SiteConfig.load(noUser)).hasMessageContaining("\"user\" is required");
+        Path mysql = writeWithCentral("{\"url\":\"jdbc:mysql://db/p\",\"user\":\"u\",\"passwordFile\":\"x\"}");
+        assertThatThrownBy(() -> SiteConfig.load(mysql)).hasMessageContaining("jdbc:postgresql://");
+    }
+
+    @Test
+    void aMissingCentralPasswordFileIsReportedWithoutItsContents() throws Exception {
+        SiteConfig.CentralConfig central = SiteConfig.load(writeWithCentral("{\"url\":\"jdbc:postgresql://db/p\","
+                + "\"user\":\"u\",\"passwordFile\":\"missing.txt\"}")).centralConfig().orElseThrow();
+        assertThatThrownBy(central::readPassword).hasMessageContaining("central database password file");
+    }
 }

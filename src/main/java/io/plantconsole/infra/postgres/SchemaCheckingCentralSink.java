@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A {@link CentralSink} that checks and migrates the central schema ({@link CentralDatabase#verifySchema(boolean)},
- * then {@link CentralDatabase#migrate()}) before its first batch, so start-up never waits for the centre. A failed
+ * A {@link CentralSink} that checks and migrates the central schema ({@link CentralDatabase#migrate()}, which refuses
+ * a schema newer than this console) before its first batch, so start-up never waits for the centre. A failed
  * check is a failed attempt: the sync worker retries it with its backoff, and the next batch checks again.
  *
  * <p>Threading: called on the {@code sync} thread only; blocks on the network.
@@ -28,8 +28,7 @@ public final class SchemaCheckingCentralSink implements CentralSink {
     public List<SyncOutcome> apply(List<OutboxEntry> batch) {
         if (!schemaReady) {
             try {
-                database.verifySchema(true);
-                database.migrate();
+                database.migrate(); // refuses a newer central schema before migrating an older one
             } catch (CentralDatabaseException e) {
                 throw new CentralSyncException(e.category() == CentralErrors.Category.UNREACHABLE
                         ? CentralSyncException.Kind.OFFLINE : CentralSyncException.Kind.ERROR, e.getMessage(), e);

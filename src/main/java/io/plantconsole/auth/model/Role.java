@@ -1,6 +1,6 @@
 package io.plantconsole.auth.model;
 
-/** What a person may do at the console (DESIGN.md "Who uses it"). Each role includes the rights of those before it. */
+/** What a person may do at the console (DESIGN.md "Who uses it"); {@link Permissions} says exactly what each may do. */
 public enum Role {
     /** Watches trends and tiles; registers intake lots and maintenance tickets. */
     OPERATOR("Operator"),

@@ -67,7 +67,9 @@ class LocalStoreTest {
 
         assertThat(store.file()).isEqualTo(dataDir.toAbsolutePath().resolve("plant-console.db")).exists();
         assertThat(query(store, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"
-                + " DESC LIMIT 1")).isEqualTo("1");
+                + " DESC LIMIT 1")).isEqualTo("2");
+        assertThat(query(store, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
+                + " ('outbox', 'user_account', 'audit_event', 'e_signature', 'console_setting')")).isEqualTo("5");
         assertThat(store.pendingCount()).isZero();
         assertThat(store.oldestPendingMillis()).isEmpty();
     }

@@ -1,5 +1,7 @@
 package io.plantconsole.auth.service;
 
+import io.plantconsole.auth.model.Authorizer;
+import io.plantconsole.auth.model.AccessDeniedException;
 import io.plantconsole.audit.model.AuditAction;
 import io.plantconsole.audit.service.AuditTrail;
 import io.plantconsole.auth.model.AccountStatus;

@@ -1,5 +1,7 @@
 package io.plantconsole.auth.service;
 
+import io.plantconsole.auth.model.Authorizer;
+import io.plantconsole.auth.model.AccessDeniedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

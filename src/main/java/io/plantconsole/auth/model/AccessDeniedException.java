@@ -1,6 +1,4 @@
-package io.plantconsole.auth.service;
-
-import io.plantconsole.auth.model.Permission;
+package io.plantconsole.auth.model;
 
 /** A command refused because the session's role may not run it; the message says who may. */
 public class AccessDeniedException extends RuntimeException {

@@ -1,0 +1,109 @@
+package io.plantconsole.audit.service;
+
+import io.plantconsole.audit.model.AuditAction;
+import io.plantconsole.audit.model.AuditEntry;
+import io.plantconsole.audit.model.AuditEvent;
+import io.plantconsole.audit.model.AuditQuery;
+import io.plantconsole.audit.model.ChainVerification;
+import io.plantconsole.auth.model.Authorizer;
+import io.plantconsole.auth.model.Permission;
+import io.plantconsole.auth.model.Session;
+import io.plantconsole.sync.service.LocalTransactions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The audit log as QA managers and Admins use it: read with filters, verify the chain locally and at the centre,
+ * export to CSV and PDF. Reading is read-only for everyone; verifying and exporting are themselves audited.
+ *
+ * <p>Every method blocks (disk, network, files): background threads only.
+ */
+public final class AuditService {
+    private final LocalTransactions store;
+    private final AuditTrail trail;
+    private final Optional<CentralAuditChain> central;
+    private final Map<String, AuditExporter> exporters;
+    private final Supplier<Session> session;
+
+    /**
+     * @param central   the centre's copy; empty when no central database is configured
+     * @param exporters by file extension ({@code "csv"}, {@code "pdf"})
+     */
+    public AuditService(LocalTransactions store, AuditTrail trail, Optional<CentralAuditChain> central,
+            Map<String, AuditExporter> exporters, Supplier<Session> session) {
+        this.store = store;
+        this.trail = trail;
+        this.central = central;
+        this.exporters = Map.copyOf(exporters);
+        this.session = session;
+    }
+
+    public List<AuditEvent> find(AuditQuery query) {
+        Authorizer.require(session.get(), Permission.VIEW_AUDIT_LOG);
+        return trail.store().find(query);
+    }
+
+    /** Checks this console's chain in the local store (audited as VERIFY). */
+    public ChainVerification verifyLocal() {
+        Session s = Authorizer.require(session.get(), Permission.VERIFY_AUDIT_CHAIN);
+        ChainVerification v = checkLocal();
+        record(s, AuditAction.VERIFY, "local", v);
+        return v;
+    }
+
+    /** Checks this console's chain at the centre (audited as VERIFY); empty without a central database. */
+    public Optional<ChainVerification> verifyCentral() {
+        Session s = Authorizer.require(session.get(), Permission.VERIFY_AUDIT_CHAIN);
+        if (central.isEmpty()) {
+            return Optional.empty();
+        }
+        ChainVerification v = AuditChain.verify("central database", trail.consoleId(),
+                central.get().chain(trail.consoleId()));
+        record(s, AuditAction.VERIFY, "central", v);
+        return Optional.of(v);
+    }
+
+    /** The local chain's state, without a session or an audit record: for the command line and the self-test. */
+    public ChainVerification checkLocal() {
+        return AuditChain.verify("local store", trail.consoleId(), trail.store().chain(trail.consoleId()));
+    }
+
+    /** The centre's copy of this console's chain, without a session; empty without a central database. */
+    public Optional<ChainVerification> checkCentral() {
+        return central.map(c -> AuditChain.verify("central database", trail.consoleId(), c.chain(trail.consoleId())));
+    }
+
+    /**
+     * Exports the events {@code query} selects to {@code file}; the format follows the extension (csv or pdf).
+     *
+     * @return how many events were written
+     */
+    public int export(AuditQuery query, String title, Path file) {
+        Session s = Authorizer.require(session.get(), Permission.EXPORT_AUDIT_LOG);
+        String name = file.getFileName().toString();
+        String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        AuditExporter exporter = exporters.get(ext);
+        if (exporter == null) {
+            throw new IllegalArgumentException("Export as CSV or PDF (the file name ends in .csv or .pdf).");
+        }
+        List<AuditEvent> events = trail.store().find(query);
+        exporter.write(file, title, events, checkLocal());
+        store.inTransaction(tx -> trail.record(tx, new AuditEntry(s.userId().toString(), s.role().name(),
+                AuditAction.EXPORT, "audit_log", null, null,
+                Map.of("file", name, "events", Integer.toString(events.size()), "filter", title), null)));
+        return events.size();
+    }
+
+    public String consoleId() {
+        return trail.consoleId();
+    }
+
+    private void record(Session s, AuditAction action, String where, ChainVerification v) {
+        store.inTransaction(tx -> trail.record(tx, new AuditEntry(s.userId().toString(), s.role().name(), action,
+                "audit_chain", trail.consoleId(), null, Map.of("where", where, "intact", Boolean.toString(v.intact()),
+                "checked", Long.toString(v.checked())), v.intact() ? null : v.summary())));
+    }
+}

@@ -13,11 +13,14 @@ import io.plantconsole.infra.mqtt.sparkplug.RebirthRequester;
 import io.plantconsole.infra.mqtt.sparkplug.SparkplugEdgePublisher;
 import io.plantconsole.infra.mqtt.sparkplug.SparkplugHostDecoder;
 import io.plantconsole.infra.postgres.CentralDatabase;
+import io.plantconsole.infra.json.JacksonJsonFields;
+import io.plantconsole.infra.postgres.PostgresCentralRecords;
 import io.plantconsole.infra.postgres.PostgresCentralSink;
 import io.plantconsole.infra.postgres.SchemaCheckingCentralSink;
 import io.plantconsole.sim.CompositePublisher;
 import io.plantconsole.sim.PlantSimulator;
 import io.plantconsole.sim.SimSettings;
+import io.plantconsole.sync.service.ConflictResolver;
 import io.plantconsole.sync.service.Outbox;
 import io.plantconsole.sync.service.SyncEngine;
 import io.plantconsole.telemetry.model.ChannelCatalogue;
@@ -66,6 +69,8 @@ public final class AppContext implements AutoCloseable {
     private final LocalStore localStore;
     /** The outbox worker; empty without a central database (demo mode, or a site without "central"). */
     private final Optional<SyncEngine> sync;
+    /** Resolves the worker's conflicts; empty without a central database. */
+    private Optional<ConflictResolver> resolver = Optional.empty();
 
     private AppContext(ConsoleOptions options, Clock clock) {
         try {
@@ -176,6 +181,11 @@ public final class AppContext implements AutoCloseable {
                 new SchemaCheckingCentralSink(db, new PostgresCentralSink(db, origin)), SyncEngine.Settings.defaults(),
                 clock, new SplittableRandom());
         LOG.info("Central database configured: {}", db.settings());
+        // Record types register their RecordReconciler here as features arrive; the audit module will add its
+        // ResolutionListener (actor = the logged-in user) with resolver.addListener(...).
+        String user = System.getProperty("user.name", "unknown");
+        resolver = Optional.of(new ConflictResolver(localStore, localStore, new PostgresCentralRecords(db),
+                new JacksonJsonFields(), engine, () -> user + "@" + origin, clock));
         return track(engine);
     }
 
@@ -264,6 +274,11 @@ public final class AppContext implements AutoCloseable {
     /** The sync worker; empty when no central database is configured (always in demo mode). */
     public Optional<SyncEngine> sync() {
         return sync;
+    }
+
+    /** Resolves sync conflicts; empty when no central database is configured. Its methods block. */
+    public Optional<ConflictResolver> resolver() {
+        return resolver;
     }
 
     /** The console's data folder ({@code -Dplantconsole.data} overrides it). */

@@ -35,7 +35,7 @@ public final class PlantConsoleApp extends Application {
             return;
         }
         window = MainWindow.create(new UiServices(context.hub(), context.pipeline(), context.source(),
-                context.clock(), context.exportDir(), context.sync(), context.outbox()));
+                context.clock(), context.exportDir(), context.sync(), context.outbox(), context.resolver()));
         Scene scene = new Scene(window.root(), 1600, 1000);
         stage.setTitle("Plant Console" + (options.isDemo() ? " — demo plant" : ""));
         stage.setScene(scene);

@@ -1,5 +1,6 @@
 package io.plantconsole.app.ui;
 
+import io.plantconsole.sync.view.ConflictsViewModel;
 import io.plantconsole.sync.view.SyncController;
 import io.plantconsole.sync.view.SyncViewModel;
 import io.plantconsole.telemetry.view.DiagnosticsController;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.util.Callback;
@@ -35,6 +37,12 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
     private final Map<Class<?>, Supplier<?>> suppliers = new LinkedHashMap<>();
     private final UiServices services;
     private final ExecutorService background;
+    /** Reads the centre and resolves sync conflicts (blocking) off the FX thread, one at a time. */
+    private final ExecutorService syncBackground = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sync-resolve");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Consumer<String> areaTrends = area -> { };
 
     private ControllerFactory(UiServices services) {
@@ -62,7 +70,9 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
                         f.background));
         f.register(DiagnosticsController.class,
                 () -> new DiagnosticsController(new DiagnosticsViewModel(services.hub(), services.pipeline(), format)));
-        f.register(SyncController.class, () -> new SyncController(new SyncViewModel(services.sync(), services.clock())));
+        f.register(SyncController.class, () -> new SyncController(new SyncViewModel(services.sync(),
+                services.resolver().map(ConflictsViewModel.Resolver::of), f.syncBackground, Platform::runLater,
+                services.clock())));
         return f;
     }
 
@@ -122,8 +132,9 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         }
     }
 
-    /** Stops the background export thread. */
+    /** Stops the background export and conflict-resolution threads. */
     public void close() {
         background.shutdown();
+        syncBackground.shutdown();
     }
 }

@@ -1,5 +1,6 @@
 package io.plantconsole.app.ui;
 
+import io.plantconsole.sync.service.ConflictResolver;
 import io.plantconsole.sync.service.Outbox;
 import io.plantconsole.sync.service.SyncEngine;
 import io.plantconsole.telemetry.service.IngestPipeline;
@@ -21,9 +22,19 @@ import java.util.Optional;
  * @param sync      the outbox's sync worker; empty when no central database is configured (demo mode). Its status
  *                  and conflicts are safe to read on the FX thread
  * @param outbox    the local outbox; every method blocks on disk, so never call it on the FX thread
+ * @param resolver  resolves sync conflicts; empty without a central database. Every method blocks: background
+ *                  threads only
  */
 public record UiServices(TelemetryHub hub, IngestPipeline pipeline, TelemetrySource source, Clock clock,
-                         Path exportDir, Optional<SyncEngine> sync, Outbox outbox) {
+                         Path exportDir, Optional<SyncEngine> sync, Outbox outbox,
+                         Optional<ConflictResolver> resolver) {
+
+    /** Without conflict resolution (tests, tools). */
+    public UiServices(TelemetryHub hub, IngestPipeline pipeline, TelemetrySource source, Clock clock,
+            Path exportDir, Optional<SyncEngine> sync, Outbox outbox) {
+        this(hub, pipeline, source, clock, exportDir, sync, outbox, Optional.empty());
+    }
+
     public UiServices {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(pipeline, "pipeline");
@@ -32,5 +43,6 @@ public record UiServices(TelemetryHub hub, IngestPipeline pipeline, TelemetrySou
         Objects.requireNonNull(exportDir, "exportDir");
         Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(resolver, "resolver");
     }
 }

@@ -482,4 +482,20 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
             }
         }
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code tx} must be a transaction of this store (handed out by {@link #inTransaction}).
+     */
+    @Override
+    public boolean remove(LocalTx tx, UUID entryId) {
+        Objects.requireNonNull(tx, "tx");
+        Objects.requireNonNull(entryId, "entryId");
+        // inside the transaction this thread holds the lock, so reading the connection is safe
+        if (!(tx instanceof Tx) || !lock.isHeldByCurrentThread() || tx.unwrap(Connection.class) != connection) {
+            throw new IllegalArgumentException("not a transaction of the local store " + file);
+        }
+        return tx.update("DELETE FROM outbox WHERE id = ?", entryId) > 0;
+    }
 }

@@ -26,4 +26,12 @@ public interface Outbox {
 
     /** When the oldest pending entry was committed (Unix milliseconds), empty when none is pending. */
     OptionalLong oldestPendingMillis();
+
+    /**
+     * Removes one entry inside the caller's open transaction, so that the removal commits (or rolls back) together
+     * with the caller's other writes; used to resolve conflicts. Runs on the thread that owns {@code tx}.
+     *
+     * @return whether the entry was there
+     */
+    boolean remove(LocalTransactions.LocalTx tx, UUID entryId);
 }

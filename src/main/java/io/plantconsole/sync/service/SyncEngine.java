@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *       {@link #syncNow()} cuts a wait short.</li>
  * </ul>
  *
- * <p>Thread-safe: {@link #start}, {@link #syncNow}, {@link #status}, {@link #conflicts}, {@link #discardConflict}
- * and {@link #close} may be called from any thread (the FX thread included: none of them blocks on I/O, except
+ * <p>Thread-safe: {@link #start}, {@link #syncNow}, {@link #status}, {@link #conflicts}, {@link #discardConflict},
+ * {@link #forgetConflict} and {@link #close} may be called from any thread (the FX thread included: none of them blocks on I/O, except
  * {@link #close}, which waits for the worker to stop). Listeners are called on the {@code sync} thread.
  */
 public final class SyncEngine implements AutoCloseable {
@@ -170,6 +170,19 @@ public final class SyncEngine implements AutoCloseable {
             discards.add(entryId);
             syncNow();
         }
+    }
+
+    /**
+     * Stops skipping an entry that was resolved outside the worker (see {@link ConflictResolver}: the entry was
+     * removed or replaced in the outbox, durably, before this call) and wakes the worker so that a replacement is
+     * sent at once and the counts are published. Any thread; never blocks.
+     *
+     * @return whether the entry was listed as a conflict
+     */
+    public boolean forgetConflict(UUID entryId) {
+        boolean known = conflicts.remove(entryId) != null;
+        syncNow();
+        return known;
     }
 
     /** Stops the worker and waits for it (a batch in flight finishes or fails first). */

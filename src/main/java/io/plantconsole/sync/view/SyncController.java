@@ -3,20 +3,29 @@ package io.plantconsole.sync.view;
 import io.plantconsole.shared.FxPulse;
 import io.plantconsole.shared.ViewLifecycle;
 import io.plantconsole.sync.view.SyncViewModel.Badge;
+import io.plantconsole.sync.view.ConflictsViewModel.Confirmation;
+import io.plantconsole.sync.view.ConflictsViewModel.FieldRow;
 import io.plantconsole.sync.view.SyncViewModel.ConflictRow;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 
 /**
- * Sync screen: the outbox worker's state, backlog, last success and failure, conflicts, and "Sync now".
+ * Sync screen: the outbox worker's state, backlog, last success and failure, "Sync now", and the conflicts: a
+ * table, the comparison of the selected one (console vs centre, changed fields marked in words and by the
+ * {@code changed-field} style class) and "Keep central version" / "Re-apply my change", each confirmed in a dialog.
  * Refresh: {@link FxPulse#DIAGNOSTICS_HZ} (1 Hz) while shown. FX thread.
  */
 public final class SyncController implements ViewLifecycle {
@@ -25,6 +34,9 @@ public final class SyncController implements ViewLifecycle {
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass NOT_CONFIGURED = PseudoClass.getPseudoClass("not-configured");
     private static final PseudoClass ABNORMAL = PseudoClass.getPseudoClass("abnormal");
+    private static final PseudoClass CHANGED = PseudoClass.getPseudoClass("changed");
+    /** Style class of a comparison row whose values differ (with the text marker, never colour alone). */
+    public static final String CHANGED_FIELD = "changed-field";
 
     private final SyncViewModel vm;
     private final FxPulse pulse;
@@ -45,6 +57,17 @@ public final class SyncController implements ViewLifecycle {
     @FXML private TableColumn<ConflictRow, String> conflictLocalColumn;
     @FXML private TableColumn<ConflictRow, String> conflictCentralColumn;
     @FXML private TableColumn<ConflictRow, String> conflictDetectedColumn;
+    @FXML private TableColumn<ConflictRow, String> conflictOriginColumn;
+    @FXML private Label compareTitleLabel;
+    @FXML private Label compareDetailLabel;
+    @FXML private TableView<FieldRow> fieldsTable;
+    @FXML private TableColumn<FieldRow, String> fieldKeyColumn;
+    @FXML private TableColumn<FieldRow, String> fieldMarkerColumn;
+    @FXML private TableColumn<FieldRow, String> fieldLocalColumn;
+    @FXML private TableColumn<FieldRow, String> fieldCentralColumn;
+    @FXML private Button takeCentralButton;
+    @FXML private Button reapplyButton;
+    @FXML private Label resolutionMessageLabel;
 
     public SyncController(SyncViewModel vm) {
         this.vm = vm;
@@ -78,7 +101,108 @@ public final class SyncController implements ViewLifecycle {
         column(conflictLocalColumn, ConflictRow::localVersion);
         column(conflictCentralColumn, ConflictRow::centralVersion);
         column(conflictDetectedColumn, ConflictRow::detectedAt);
+        column(conflictOriginColumn, ConflictRow::centralOrigin);
         conflictsTable.setItems(vm.conflicts());
+        bindConflicts(vm.conflictsViewModel());
+    }
+
+    private void bindConflicts(ConflictsViewModel cv) {
+        conflictsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> cv.select(b));
+        // the table is refilled when the conflicts or their origins change: keep the view model's selection
+        vm.conflicts().addListener((ListChangeListener<ConflictRow>) change -> reselect(cv.selectedProperty().get()));
+        cv.selectedProperty().addListener((o, a, b) -> reselect(b));
+        compareTitleLabel.textProperty().bind(cv.compareTitleProperty());
+        compareDetailLabel.textProperty().bind(cv.compareDetailProperty());
+        fieldLocalColumn.textProperty().bind(cv.localHeaderProperty());
+        fieldCentralColumn.textProperty().bind(cv.centralHeaderProperty());
+        fieldColumn(fieldKeyColumn, FieldRow::key);
+        fieldColumn(fieldMarkerColumn, FieldRow::marker);
+        fieldColumn(fieldLocalColumn, FieldRow::localValue);
+        fieldColumn(fieldCentralColumn, FieldRow::centralValue);
+        fieldsTable.setItems(cv.fields());
+        fieldsTable.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(FieldRow item, boolean empty) {
+                super.updateItem(item, empty);
+                boolean changed = !empty && item != null && item.changed();
+                pseudoClassStateChanged(CHANGED, changed);
+                if (changed) {
+                    if (!getStyleClass().contains(CHANGED_FIELD)) {
+                        getStyleClass().add(CHANGED_FIELD);
+                    }
+                } else {
+                    getStyleClass().remove(CHANGED_FIELD);
+                }
+            }
+        });
+        takeCentralButton.disableProperty().bind(cv.takeCentralDisabledProperty());
+        reapplyButton.disableProperty().bind(cv.reapplyDisabledProperty());
+        takeCentralButton.setTooltip(boundTooltip(cv.takeCentralTooltipProperty()));
+        reapplyButton.setTooltip(boundTooltip(cv.reapplyTooltipProperty()));
+        resolutionMessageLabel.textProperty().bind(cv.messageProperty());
+        cv.messageErrorProperty().addListener((o, a, b) -> resolutionMessageLabel.pseudoClassStateChanged(ERROR, b));
+        resolutionMessageLabel.pseudoClassStateChanged(ERROR, cv.messageErrorProperty().get());
+    }
+
+    private void reselect(ConflictRow row) {
+        var model = conflictsTable.getSelectionModel();
+        if (row == null) {
+            if (model.getSelectedItem() != null) {
+                model.clearSelection();
+            }
+            return;
+        }
+        ConflictRow shown = model.getSelectedItem();
+        if (shown != null && shown.equals(row)) {
+            return;
+        }
+        for (ConflictRow r : conflictsTable.getItems()) {
+            if (r.entryId().equals(row.entryId())) {
+                model.select(r);
+                return;
+            }
+        }
+    }
+
+    private static Tooltip boundTooltip(javafx.beans.value.ObservableValue<String> text) {
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(text);
+        tip.setShowDuration(javafx.util.Duration.seconds(20));
+        return tip;
+    }
+
+    private static void fieldColumn(TableColumn<FieldRow, String> c, Function<FieldRow, String> f) {
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(f.apply(cell.getValue())).getReadOnlyProperty());
+    }
+
+    @FXML
+    private void onKeepCentral() {
+        ConflictsViewModel cv = vm.conflictsViewModel();
+        cv.takeCentralConfirmation().filter(this::confirm).ifPresent(c -> cv.takeCentral());
+    }
+
+    @FXML
+    private void onReapply() {
+        ConflictsViewModel cv = vm.conflictsViewModel();
+        cv.reapplyConfirmation().filter(this::confirm).ifPresent(c -> cv.reapply());
+    }
+
+    /** Asks before a resolution; the dialog says what will happen. */
+    private boolean confirm(Confirmation c) {
+        ButtonType yes = new ButtonType(c.confirmText(), ButtonBar.ButtonData.OK_DONE);
+        ButtonType no = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, c.body(), yes, no);
+        alert.setTitle(c.title());
+        alert.setHeaderText(c.header());
+        alert.getDialogPane().getStyleClass().add("conflict-confirmation");
+        alert.getDialogPane().setMinWidth(560);
+        if (conflictsTable.getScene() != null) {
+            alert.initOwner(conflictsTable.getScene().getWindow());
+            alert.getDialogPane().getStylesheets().setAll(conflictsTable.getScene().getStylesheets());
+        }
+        ((Button) alert.getDialogPane().lookupButton(no)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        return alert.showAndWait().filter(yes::equals).isPresent();
     }
 
     private static void column(TableColumn<ConflictRow, String> c, Function<ConflictRow, String> f) {

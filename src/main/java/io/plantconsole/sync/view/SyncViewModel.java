@@ -10,18 +10,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -58,9 +57,12 @@ public final class SyncViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** One conflict: the local entry the centre refused, and the version the centre holds. */
+    /**
+     * One conflict: the local entry the centre refused, the version the centre holds, and the console that wrote
+     * it ({@code …} while it is being read, {@link #NONE} without a central database).
+     */
     public record ConflictRow(UUID entryId, String recordType, String recordId, String localVersion,
-                              String centralVersion, String detectedAt) {
+                              String centralVersion, String detectedAt, String centralOrigin) {
     }
 
     /** What this view reads from the sync worker; none of it may block. {@link SyncEngine} in the console. */
@@ -86,21 +88,41 @@ public final class SyncViewModel {
     private final ReadOnlyBooleanWrapper syncNowDisabled = new ReadOnlyBooleanWrapper(this, "syncNowDisabled", true);
     private final ReadOnlyStringWrapper syncNowTooltip = new ReadOnlyStringWrapper(this, "syncNowTooltip", "");
     private final ReadOnlyStringWrapper updatedAt = new ReadOnlyStringWrapper(this, "updatedAt", "");
-    private final ObservableList<ConflictRow> conflicts = FXCollections.observableArrayList();
-    private List<SyncConflict> shownConflicts = List.of();
+    private final ConflictsViewModel conflicts;
 
+    /** Without conflict resolution (both resolutions disabled, with a reason). */
     public SyncViewModel(Optional<SyncEngine> sync, Clock clock) {
-        this(clock, Objects.requireNonNull(sync, "sync").map(SyncViewModel::source));
+        this(clock, Objects.requireNonNull(sync, "sync").map(SyncViewModel::source),
+                new ConflictsViewModel(Optional.empty(), Runnable::run, Runnable::run, clock));
+    }
+
+    /**
+     * @param resolver   resolves conflicts; empty without a central database
+     * @param background runs the centre reads and resolutions (blocking) off the FX thread
+     * @param fx         hands their results back to the FX thread ({@code Platform::runLater})
+     */
+    public SyncViewModel(Optional<SyncEngine> sync, Optional<ConflictsViewModel.Resolver> resolver,
+            Executor background, Executor fx, Clock clock) {
+        this(clock, Objects.requireNonNull(sync, "sync").map(SyncViewModel::source),
+                new ConflictsViewModel(resolver, background, fx, clock));
     }
 
     /** A view model over any source (tests). */
     static SyncViewModel over(Optional<Source> sync, Clock clock) {
-        return new SyncViewModel(clock, sync);
+        return new SyncViewModel(clock, sync, new ConflictsViewModel(Optional.empty(), Runnable::run, Runnable::run,
+                clock));
     }
 
-    private SyncViewModel(Clock clock, Optional<Source> sync) {
+    /** A view model over any source and resolver (tests). */
+    static SyncViewModel over(Optional<Source> sync, ConflictsViewModel conflicts, Clock clock) {
+        return new SyncViewModel(clock, sync, conflicts);
+    }
+
+    private SyncViewModel(Clock clock, Optional<Source> sync, ConflictsViewModel conflicts) {
         this.sync = Objects.requireNonNull(sync, "sync");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.conflicts = Objects.requireNonNull(conflicts, "conflicts");
+        conflicts.setOnResolved(this::refresh);
         syncNowDisabled.set(sync.isEmpty());
         syncNowTooltip.set(sync.isEmpty() ? SYNC_NOW_DISABLED_TOOLTIP : SYNC_NOW_TOOLTIP);
         refresh();
@@ -164,6 +186,11 @@ public final class SyncViewModel {
 
     /** Conflicts waiting for a decision, oldest outbox entry first. */
     public ObservableList<ConflictRow> conflicts() {
+        return conflicts.rows();
+    }
+
+    /** The conflicts table, the comparison of the selected one and the resolutions. */
+    public ConflictsViewModel conflictsViewModel() {
         return conflicts;
     }
 
@@ -197,17 +224,7 @@ public final class SyncViewModel {
         set(lastError, s.lastError() == null || s.lastError().isBlank() ? "None" : s.lastError().strip());
         set(failures, Integer.toString(s.consecutiveFailures()));
         failing.set(s.consecutiveFailures() > 0);
-        List<SyncConflict> list = sync.get().conflicts();
-        if (!list.equals(shownConflicts)) {
-            shownConflicts = list;
-            List<ConflictRow> rows = new ArrayList<>(list.size());
-            for (SyncConflict c : list) {
-                rows.add(new ConflictRow(c.entry().id(), c.entry().recordType(), c.entry().recordId().toString(),
-                        Long.toString(c.entry().recordVersion()), Long.toString(c.centralVersion()),
-                        localTime(c.detectedAt(), now, zone)));
-            }
-            conflicts.setAll(rows);
-        }
+        conflicts.update(sync.get().conflicts(), now, zone);
     }
 
     private static Source source(SyncEngine engine) {

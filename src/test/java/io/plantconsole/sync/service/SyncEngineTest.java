@@ -227,6 +227,11 @@ class SyncEngineTest {
             return entries.isEmpty() ? OptionalLong.empty() : OptionalLong.of(entries.firstEntry().getValue()
                     .createdAtMillis());
         }
+
+        @Override
+        public synchronized boolean remove(io.plantconsole.sync.service.LocalTransactions.LocalTx tx, UUID entryId) {
+            return entries.values().removeIf(e -> e.id().equals(entryId));
+        }
     }
 
     /** Stores by entry id; idempotent like the real sink. */

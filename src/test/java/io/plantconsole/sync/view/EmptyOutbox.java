@@ -27,4 +27,9 @@ public final class EmptyOutbox implements Outbox {
     public OptionalLong oldestPendingMillis() {
         return OptionalLong.empty();
     }
+
+    @Override
+    public boolean remove(io.plantconsole.sync.service.LocalTransactions.LocalTx tx, UUID entryId) {
+        return false;
+    }
 }

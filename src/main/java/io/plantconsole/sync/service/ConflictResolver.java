@@ -1,0 +1,227 @@
+package io.plantconsole.sync.service;
+
+import io.plantconsole.sync.model.CentralRecord;
+import io.plantconsole.sync.model.ConflictComparison;
+import io.plantconsole.sync.model.ConflictResolution;
+import io.plantconsole.sync.model.ConflictResolution.Action;
+import io.plantconsole.sync.model.FieldDiff;
+import io.plantconsole.sync.model.OutboxEntry;
+import io.plantconsole.sync.model.SyncConflict;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves sync conflicts (an outbox entry the centre refused because it holds the same or a later version):
+ * compare the console's change with the centre's version, then either keep the centre's version or re-apply the
+ * console's change on top of it.
+ *
+ * <ul>
+ *   <li>{@link #takeCentral}: in one local transaction, the record type's {@link RecordReconciler} replaces the
+ *       local copy with the centre's, and the refused entry leaves the outbox.</li>
+ *   <li>{@link #reapply}: in one local transaction, the refused entry is replaced by a new one with the same
+ *       payload at the centre's version + 1, and the reconciler moves the local copy to that version.</li>
+ * </ul>
+ * Both read the centre's version afresh (it may have moved since the comparison), call the
+ * {@link ResolutionListener}s inside the transaction (the audit hook), log the decision, and then tell the
+ * {@link SyncEngine} to stop skipping the entry and sync at once.
+ *
+ * <p><b>Threads.</b> {@link #compare}, {@link #takeCentral} and {@link #reapply} block on the network and on the
+ * local disk: call them from a background thread, never from the FX thread. {@link #register} and
+ * {@link #addListener} are for the composition root; any thread.
+ */
+public final class ConflictResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(ConflictResolver.class);
+
+    /** What the resolver needs from the sync worker; {@link SyncEngine} in the console. Never blocks. */
+    public interface Worker {
+        /** The entry was removed or replaced durably: stop skipping it, and sync now. */
+        void resolved(UUID entryId);
+    }
+
+    private final LocalTransactions local;
+    private final Outbox outbox;
+    private final CentralRecords central;
+    private final JsonFields json;
+    private final Worker worker;
+    private final Supplier<String> actor;
+    private final Clock clock;
+    private final Map<String, RecordReconciler> reconcilers = new ConcurrentHashMap<>();
+    private final List<ResolutionListener> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param local   the local store's transactions (the same store as {@code outbox})
+     * @param outbox  the local outbox
+     * @param central the centre's current records
+     * @param json    splits payloads into fields for the comparison
+     * @param engine  the sync worker that listed the conflicts
+     * @param actor   who is resolving (until the auth module exists: the workstation's user name)
+     */
+    public ConflictResolver(LocalTransactions local, Outbox outbox, CentralRecords central, JsonFields json,
+            SyncEngine engine, Supplier<String> actor, Clock clock) {
+        this(local, outbox, central, json, workerOf(engine), actor, clock);
+    }
+
+    /** A resolver over any worker (tests). */
+    public ConflictResolver(LocalTransactions local, Outbox outbox, CentralRecords central, JsonFields json,
+            Worker worker, Supplier<String> actor, Clock clock) {
+        this.local = Objects.requireNonNull(local, "local");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.central = Objects.requireNonNull(central, "central");
+        this.json = Objects.requireNonNull(json, "json");
+        this.worker = Objects.requireNonNull(worker, "worker");
+        this.actor = Objects.requireNonNull(actor, "actor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private static Worker workerOf(SyncEngine engine) {
+        Objects.requireNonNull(engine, "engine");
+        return engine::forgetConflict;
+    }
+
+    /** Registers the reconciler of its record type (replacing an earlier one). Any thread. */
+    public ConflictResolver register(RecordReconciler reconciler) {
+        reconcilers.put(Objects.requireNonNull(reconciler.recordType(), "recordType"), reconciler);
+        return this;
+    }
+
+    /** Adds a hook called inside every resolution's transaction (the audit module's). Any thread. */
+    public ConflictResolver addListener(ResolutionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * The console's payload next to the centre's current version, field by field. Background thread.
+     *
+     * @throws CentralSyncException when the centre cannot be read (message in words)
+     */
+    public ConflictComparison compare(SyncConflict conflict) {
+        OutboxEntry e = conflict.entry();
+        Optional<CentralRecord> c = central.current(e.recordType(), e.recordId());
+        return new ConflictComparison(conflict, e.payloadJson(), c,
+                diff(json, e.payloadJson(), c.map(CentralRecord::payloadJson).orElse(null)));
+    }
+
+    /**
+     * Keeps the centre's version: the local copy is replaced by it and the refused entry is dropped, in one local
+     * transaction. Background thread.
+     *
+     * @throws CentralSyncException     when the centre cannot be read; nothing changed
+     * @throws IllegalStateException    when the centre no longer holds the record, or the entry is no longer in the
+     *                                  outbox (resolved already); nothing changed
+     * @throws LocalStoreException      when the local store cannot commit; nothing changed
+     */
+    public ConflictResolution takeCentral(SyncConflict conflict) {
+        OutboxEntry e = conflict.entry();
+        CentralRecord c = central.current(e.recordType(), e.recordId()).orElseThrow(() -> new IllegalStateException(
+                "The central database no longer holds " + e.recordType() + " " + e.recordId()
+                        + ", so there is no central version to keep; re-apply your change instead"));
+        String who = actor.get();
+        ConflictResolution done = local.inTransaction(tx -> {
+            removeEntry(tx, e);
+            RecordReconciler r = reconcilers.get(e.recordType());
+            if (r != null) {
+                r.takeCentral(tx, c);
+            }
+            ConflictResolution res = new ConflictResolution(Action.TAKE_CENTRAL, who, e, c.version(), c.version(),
+                    null, clock.instant());
+            notifyListeners(tx, res);
+            return res;
+        });
+        LOG.info("Sync conflict resolved by {}: kept the central version {} of {} {} (by {}); dropped local version {}"
+                + " (outbox entry {}){}", who, c.version(), e.recordType(), e.recordId(), c.origin(),
+                e.recordVersion(), e.id(), reconcilers.containsKey(e.recordType()) ? ""
+                        : "; no local copy to reload for this record type");
+        worker.resolved(e.id());
+        return done;
+    }
+
+    /**
+     * Re-applies the console's change on top of the centre's version: the refused entry is replaced by a new one
+     * with the same payload at the centre's version + 1 (the local copy follows), in one local transaction; the
+     * worker then sends it. Background thread.
+     *
+     * @throws CentralSyncException  when the centre cannot be read; nothing changed
+     * @throws IllegalStateException when the entry is no longer in the outbox (resolved already); nothing changed
+     * @throws LocalStoreException   when the local store cannot commit; nothing changed
+     */
+    public ConflictResolution reapply(SyncConflict conflict) {
+        OutboxEntry e = conflict.entry();
+        Optional<CentralRecord> c = central.current(e.recordType(), e.recordId());
+        long centralVersion = c.map(CentralRecord::version).orElse(conflict.centralVersion());
+        long newVersion = Math.max(centralVersion, e.recordVersion()) + 1;
+        String who = actor.get();
+        ConflictResolution done = local.inTransaction(tx -> {
+            removeEntry(tx, e);
+            UUID newEntry = tx.enqueue(e.recordType(), e.recordId(), newVersion, e.payloadJson());
+            RecordReconciler r = reconcilers.get(e.recordType());
+            if (r != null) {
+                r.reapplied(tx, e.recordId(), newVersion);
+            }
+            ConflictResolution res = new ConflictResolution(Action.REAPPLY, who, e, centralVersion, newVersion,
+                    newEntry, clock.instant());
+            notifyListeners(tx, res);
+            return res;
+        });
+        LOG.info("Sync conflict resolved by {}: re-applied local version {} of {} {} as version {} over the central"
+                + " version {} (outbox entry {} replaced by {})", who, e.recordVersion(), e.recordType(),
+                e.recordId(), newVersion, centralVersion, e.id(), done.newEntryId());
+        worker.resolved(e.id());
+        return done;
+    }
+
+    private void removeEntry(LocalTransactions.LocalTx tx, OutboxEntry e) {
+        if (!outbox.remove(tx, e.id())) {
+            worker.resolved(e.id()); // nothing left to skip
+            throw new IllegalStateException("This conflict on " + e.recordType() + " " + e.recordId()
+                    + " was already resolved (its outbox entry is gone); nothing was changed");
+        }
+    }
+
+    private void notifyListeners(LocalTransactions.LocalTx tx, ConflictResolution res) {
+        for (ResolutionListener l : listeners) {
+            l.resolved(tx, res);
+        }
+    }
+
+    /**
+     * Top-level fields of two payloads side by side: the console's keys first in its order, then keys only the
+     * centre has, in its order. A payload that is not a JSON object (or a missing central payload) gives one
+     * {@link ConflictComparison#WHOLE_RECORD} row comparing the canonical texts. Pure; any thread.
+     *
+     * @param centralJson {@code null} when the centre holds no version
+     */
+    public static List<FieldDiff> diff(JsonFields json, String localJson, String centralJson) {
+        Map<String, String> l;
+        Map<String, String> c;
+        try {
+            l = json.topLevel(localJson);
+            c = centralJson == null ? Map.of() : json.topLevel(centralJson);
+        } catch (IllegalArgumentException notAnObject) {
+            String lc = json.canonical(localJson);
+            String cc = centralJson == null ? null : json.canonical(centralJson);
+            return List.of(new FieldDiff(ConflictComparison.WHOLE_RECORD, lc, cc, !Objects.equals(lc, cc)));
+        }
+        Set<String> keys = new LinkedHashSet<>(l.keySet());
+        keys.addAll(c.keySet());
+        List<FieldDiff> out = new ArrayList<>(keys.size());
+        for (String k : keys) {
+            String lv = l.get(k);
+            String cv = c.get(k);
+            out.add(new FieldDiff(k, lv, cv, !Objects.equals(lv, cv)));
+        }
+        return out;
+    }
+}

@@ -1,20 +1,30 @@
 package io.plantconsole.app.ui;
 
+import io.plantconsole.auth.model.Permission;
+
 /** The screens of the shell's navigation, in menu order. Only screens that exist are listed. */
 public enum Screen {
-    OVERVIEW("Overview", "Tiles per area", "/fxml/telemetry/Overview.fxml"),
-    TRENDS("Trends", "Live and historic pens", "/fxml/telemetry/Trends.fxml"),
-    DIAGNOSTICS("Diagnostics", "Ingest and channel counters", "/fxml/telemetry/Diagnostics.fxml"),
-    SYNC("Sync", "Outbox and central database", "/fxml/sync/Sync.fxml");
+    OVERVIEW("Overview", "Tiles per area", "/fxml/telemetry/Overview.fxml", Permission.VIEW_DASHBOARDS),
+    TRENDS("Trends", "Live and historic pens", "/fxml/telemetry/Trends.fxml", Permission.VIEW_DASHBOARDS),
+    DIAGNOSTICS("Diagnostics", "Ingest and channel counters", "/fxml/telemetry/Diagnostics.fxml",
+            Permission.VIEW_DASHBOARDS),
+    SYNC("Sync", "Outbox and central database", "/fxml/sync/Sync.fxml", Permission.VIEW_DASHBOARDS);
 
     private final String title;
     private final String hint;
     private final String fxml;
+    private final Permission permission;
 
-    Screen(String title, String hint, String fxml) {
+    Screen(String title, String hint, String fxml, Permission permission) {
         this.title = title;
         this.hint = hint;
         this.fxml = fxml;
+        this.permission = permission;
+    }
+
+    /** What the signed-in role needs to open the screen; the navigation disables it otherwise and says why. */
+    public Permission permission() {
+        return permission;
     }
 
     /** Navigation label. */

@@ -24,12 +24,20 @@ import java.util.Optional;
  * @param outbox    the local outbox; every method blocks on disk, so never call it on the FX thread
  * @param resolver  resolves sync conflicts; empty without a central database. Every method blocks: background
  *                  threads only
+ * @param identity  sign-in, accounts, audit and signatures; empty only in tests and tools that show screens without
+ *                  the sign-in gate
  */
 public record UiServices(TelemetryHub hub, IngestPipeline pipeline, TelemetrySource source, Clock clock,
                          Path exportDir, Optional<SyncEngine> sync, Outbox outbox,
-                         Optional<ConflictResolver> resolver) {
+                         Optional<ConflictResolver> resolver, Optional<IdentityServices> identity) {
 
-    /** Without conflict resolution (tests, tools). */
+    /** Without the sign-in gate (tests, tools). */
+    public UiServices(TelemetryHub hub, IngestPipeline pipeline, TelemetrySource source, Clock clock,
+            Path exportDir, Optional<SyncEngine> sync, Outbox outbox, Optional<ConflictResolver> resolver) {
+        this(hub, pipeline, source, clock, exportDir, sync, outbox, resolver, Optional.empty());
+    }
+
+    /** Without conflict resolution and the sign-in gate (tests, tools). */
     public UiServices(TelemetryHub hub, IngestPipeline pipeline, TelemetrySource source, Clock clock,
             Path exportDir, Optional<SyncEngine> sync, Outbox outbox) {
         this(hub, pipeline, source, clock, exportDir, sync, outbox, Optional.empty());
@@ -44,5 +52,6 @@ public record UiServices(TelemetryHub hub, IngestPipeline pipeline, TelemetrySou
         Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(identity, "identity");
     }
 }

@@ -14,6 +14,7 @@ class LayerRulesTest {
     private static final String[] THIRD_PARTY_IO = {
         "org.eclipse.paho..", "io.moquette..", "io.netty..", "ai.onnxruntime..", "org.apache.pdfbox..", "java.sql..",
         "javax.sql..", "com.zaxxer..", "org.postgresql..", "com.google.protobuf..", "com.fasterxml.jackson..",
+        "com.nimbusds..", "com.sun.net.httpserver..",
     };
 
     @ArchTest

@@ -2,7 +2,9 @@ package io.plantconsole.infra.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import io.plantconsole.auth.model.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -100,5 +102,81 @@ class SiteConfigTest {
         SiteConfig.CentralConfig central = SiteConfig.load(writeWithCentral("{\"url\":\"jdbc:postgresql://db/p\","
                 + "\"user\":\"u\",\"passwordFile\":\"missing.txt\"}")).centralConfig().orElseThrow();
         assertThatThrownBy(central::readPassword).hasMessageContaining("central database password file");
+    }
+
+    private Path writeWithOidc(String oidcJson) throws Exception {
+        Path f = dir.resolve("site.json");
+        Files.writeString(f, "{\"broker\":{\"uri\":\"tcp://127.0.0.1:1883\",\"clientId\":\"cr-1\"},"
+                + "\"catalogue\":\"channels.json\",\"oidc\":" + oidcJson + "}");
+        return f;
+    }
+
+    @Test
+    void aSiteWithoutAnOidcSectionHasNoSingleSignOn() throws Exception {
+        assertThat(SiteConfig.load(write("{\"uri\":\"tcp://127.0.0.1:1883\",\"clientId\":\"cr-1\"}")).oidcConfig())
+                .isEmpty();
+    }
+
+    @Test
+    void anOidcSectionLoadsWithDefaults() throws Exception {
+        SiteConfig.OidcConfig o = SiteConfig.load(writeWithOidc("{\"issuer\":\"https://login.plant.example/realms/plant\","
+                + "\"clientId\":\"plant-console\",\"roles\":{\"plant-operators\":\"OPERATOR\",\"plant-qa\":\"QA_MANAGER\","
+                + "\"console-admins\":\"ADMIN\"}}")).oidcConfig().orElseThrow();
+        assertThat(o.issuer()).hasToString("https://login.plant.example/realms/plant");
+        assertThat(o.clientId()).isEqualTo("plant-console");
+        assertThat(o.scopes()).containsExactly("openid", "profile", "email");
+        assertThat(o.groupsClaim()).isEqualTo("groups");
+        assertThat(o.clockSkewSeconds()).isEqualTo(60);
+        assertThat(o.roles()).containsExactly(entry("plant-operators", Role.OPERATOR),
+                entry("plant-qa", Role.QA_MANAGER), entry("console-admins", Role.ADMIN));
+    }
+
+    @Test
+    void anOidcSectionTakesScopesClaimAndSkew() throws Exception {
+        SiteConfig.OidcConfig o = SiteConfig.load(writeWithOidc("{\"issuer\":\"http://127.0.0.1:8080/plant\","
+                + "\"clientId\":\"pc\",\"scopes\":[\"openid\",\"groups\"],\"groupsClaim\":\"roles\","
+                + "\"clockSkewSeconds\":30,\"roles\":{\"sup\":\"SUPERVISOR\"}}")).oidcConfig().orElseThrow();
+        assertThat(o.scopes()).containsExactly("openid", "groups");
+        assertThat(o.groupsClaim()).isEqualTo("roles");
+        assertThat(o.clockSkewSeconds()).isEqualTo(30);
+    }
+
+    @Test
+    void aPlainHttpIssuerIsOnlyAcceptedOnThisMachine() throws Exception {
+        String rest = ",\"clientId\":\"pc\",\"roles\":{\"a\":\"ADMIN\"}}";
+        assertThatThrownBy(() -> SiteConfig.load(writeWithOidc("{\"issuer\":\"http://login.plant.example\"" + rest)))
+                .hasMessageContaining("oidc.issuer http://login.plant.example must use https://");
+        assertThat(SiteConfig.load(writeWithOidc("{\"issuer\":\"http://localhost:9000/x\"" + rest)).oidcConfig())
+                .isPresent();
+    }
+
+    @Test
+    void unknownRoleNamesAreRefusedAndNamed() throws Exception {
+        assertThatThrownBy(() -> SiteConfig.load(writeWithOidc("{\"issuer\":\"https://idp\",\"clientId\":\"pc\","
+                + "\"roles\":{\"ops\":\"OPERATORS\",\"qa\":\"QA_MANAGER\",\"boss\":\"admin\"}}")))
+                .hasMessageContaining("oidc.roles names unknown role(s): \"ops\": \"OPERATORS\", \"boss\": \"admin\"")
+                .hasMessageContaining("known roles: OPERATOR, SUPERVISOR, QA_MANAGER, ADMIN");
+    }
+
+    @Test
+    void badOidcSectionsAreRefusedWithTheFieldNamed() throws Exception {
+        assertThatThrownBy(() -> SiteConfig.load(writeWithOidc("{\"issuer\":\"https://idp\",\"roles\":{\"a\":\"ADMIN\"}}")))
+                .hasMessageContaining("\"clientId\" is required");
+        assertThatThrownBy(() -> SiteConfig.load(writeWithOidc("{\"issuer\":\"https://idp\",\"clientId\":\"pc\"}")))
+                .hasMessageContaining("oidc.roles is required");
+        assertThatThrownBy(() -> SiteConfig.load(writeWithOidc("{\"issuer\":\"https://idp\",\"clientID\":\"pc\","
+                + "\"roles\":{\"a\":\"ADMIN\"}}"))).hasMessageContaining("unknown field(s) in \"oidc\": clientID");
+        assertThatThrownBy(() -> SiteConfig.load(writeWithOidc("{\"issuer\":\"https://idp\",\"clientId\":\"pc\","
+                + "\"scopes\":[\"profile\"],\"roles\":{\"a\":\"ADMIN\"}}"))).hasMessageContaining("must include \"openid\"");
+        assertThatThrownBy(() -> SiteConfig.load(writeWithOidc("{\"issuer\":\"https://idp\",\"clientId\":\"pc\","
+                + "\"clockSkewSeconds\":\"60\",\"roles\":{\"a\":\"ADMIN\"}}"))).hasMessageContaining("clockSkewSeconds");
+    }
+
+    @Test
+    void duplicateKeysInTheSiteConfigAreRefused() throws Exception {
+        Path f = dir.resolve("site.json");
+        Files.writeString(f, "{\"broker\":{\"uri\":\"tcp://127.0.0.1:1883\",\"clientId\":\"a\",\"clientId\":\"b\"},"
+                + "\"catalogue\":\"channels.json\"}");
+        assertThatThrownBy(() -> SiteConfig.load(f)).hasMessageContaining("Duplicate field 'clientId'");
     }
 }

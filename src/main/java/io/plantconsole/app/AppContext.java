@@ -1,5 +1,36 @@
 package io.plantconsole.app;
 
+import io.plantconsole.app.ui.IdentityServices;
+import io.plantconsole.audit.model.AuditAction;
+import io.plantconsole.audit.model.AuditEntry;
+import io.plantconsole.audit.service.AuditService;
+import io.plantconsole.audit.service.AuditTrail;
+import io.plantconsole.auth.model.Authorizer;
+import io.plantconsole.auth.model.Permission;
+import io.plantconsole.auth.model.Session;
+import io.plantconsole.auth.service.LoginService;
+import io.plantconsole.auth.service.OneTimePasswords;
+import io.plantconsole.auth.service.PasswordHasher;
+import io.plantconsole.auth.service.RoleMapping;
+import io.plantconsole.auth.service.SignatureService;
+import io.plantconsole.auth.service.SingleSignOn;
+import io.plantconsole.auth.service.UserAdminService;
+import io.plantconsole.infra.crypto.Argon2idPasswordHasher;
+import io.plantconsole.infra.db.ConsoleIdentity;
+import io.plantconsole.infra.db.SqliteAuditStore;
+import io.plantconsole.infra.db.SqliteSignatureStore;
+import io.plantconsole.infra.db.SqliteUserStore;
+import io.plantconsole.infra.export.CsvAuditExporter;
+import io.plantconsole.infra.oidc.BrowserLauncher;
+import io.plantconsole.infra.oidc.OidcSingleSignOn;
+import io.plantconsole.infra.pdf.PdfAuditExporter;
+import io.plantconsole.infra.postgres.PostgresAuditChain;
+import io.plantconsole.shared.UuidV7;
+import io.plantconsole.sync.model.ConflictResolution;
+import io.plantconsole.sync.service.LocalTransactions;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.plantconsole.infra.config.CatalogueLoader;
 import io.plantconsole.infra.config.SiteConfig;
 import io.plantconsole.infra.db.LocalStore;
@@ -71,12 +102,36 @@ public final class AppContext implements AutoCloseable {
     private final Optional<SyncEngine> sync;
     /** Resolves the worker's conflicts; empty without a central database. */
     private Optional<ConflictResolver> resolver = Optional.empty();
+    /** The central pool; null without a central database. */
+    private CentralDatabase centralDb;
+    private final ConsoleIdentity consoleIdentity;
+    private final AuditTrail auditTrail;
+    private final LoginService login;
+    private final UserAdminService userAdmin;
+    private final SignatureService signatures;
+    private AuditService audit;
+    /** Demo users made at this start, with their one-time passwords (the self-test signs in with them). */
+    private final List<UserAdminService.Issued> demoUsers;
+    private Optional<SingleSignOn> singleSignOn = Optional.empty();
+    private Optional<RoleMapping> roleMapping = Optional.empty();
 
-    private AppContext(ConsoleOptions options, Clock clock) {
+    private AppContext(ConsoleOptions options, Clock clock, BrowserLauncher browser) {
         try {
             this.clock = clock;
             this.dataDir = userDataDir();
             this.localStore = track(LocalStore.open(dataDir));
+            UuidV7 ids = new UuidV7(clock, new SecureRandom());
+            this.consoleIdentity = ConsoleIdentity.load(localStore);
+            this.auditTrail = new AuditTrail(new SqliteAuditStore(localStore), clock, ids,
+                    consoleIdentity.consoleId(), workstationId(), consoleIdentity.hashIp(localAddress()));
+            SqliteUserStore users = new SqliteUserStore();
+            PasswordHasher hasher = new Argon2idPasswordHasher();
+            this.login = new LoginService(localStore, users, hasher, auditTrail, clock, ids,
+                    LoginService.Settings.defaults());
+            this.userAdmin = new UserAdminService(localStore, users, hasher, auditTrail,
+                    new OneTimePasswords(new SecureRandom()), login::current, clock, ids);
+            this.signatures = new SignatureService(localStore, login, new SqliteSignatureStore(), users, auditTrail,
+                    clock, ids);
             SiteConfig.CentralConfig central = null;
             String clientId = "plant-console-" + workstationId();
             String brokerUri;
@@ -113,8 +168,17 @@ public final class AppContext implements AutoCloseable {
                 qos = site.qos();
                 clientId = site.clientId();
                 central = site.centralConfig().orElse(null);
+                site.oidcConfig().ifPresent(oidc -> {
+                    RoleMapping roles = new RoleMapping(oidc.roles());
+                    roleMapping = Optional.of(roles);
+                    singleSignOn = Optional.of(new OidcSingleSignOn(oidc, roles, browser, clock));
+                });
             }
             sync = Optional.ofNullable(central == null ? null : syncEngine(central, clientId));
+            this.audit = new AuditService(localStore, auditTrail,
+                    Optional.ofNullable(centralDb).map(PostgresAuditChain::new),
+                    Map.of("csv", new CsvAuditExporter(), "pdf", new PdfAuditExporter(clock)), login::current);
+            this.demoUsers = options.isDemo() ? createDemoUsers() : List.of();
             hub = new TelemetryHub(catalogue, clock, TelemetryHub.Settings.defaults());
 
             RebirthRequester[] rebirth = {(group, node) -> { }};
@@ -177,16 +241,59 @@ public final class AppContext implements AutoCloseable {
             java.util.Arrays.fill(password, '\0'); // Settings keeps its own copy
         }
         CentralDatabase db = track(CentralDatabase.open(settings));
+        centralDb = db;
         SyncEngine engine = new SyncEngine(localStore,
                 new SchemaCheckingCentralSink(db, new PostgresCentralSink(db, origin)), SyncEngine.Settings.defaults(),
                 clock, new SplittableRandom());
         LOG.info("Central database configured: {}", db.settings());
-        // Record types register their RecordReconciler here as features arrive; the audit module will add its
-        // ResolutionListener (actor = the logged-in user) with resolver.addListener(...).
-        String user = System.getProperty("user.name", "unknown");
-        resolver = Optional.of(new ConflictResolver(localStore, localStore, new PostgresCentralRecords(db),
-                new JacksonJsonFields(), engine, () -> user + "@" + origin, clock));
+        // Record types register their RecordReconciler here as features arrive.
+        ConflictResolver conflicts = new ConflictResolver(localStore, localStore, new PostgresCentralRecords(db),
+                new JacksonJsonFields(), engine, () -> {
+                    Session s = login.current();
+                    return s == null ? "nobody" : s.username();
+                }, clock);
+        conflicts.addListener(this::auditResolution);
+        resolver = Optional.of(conflicts);
         return track(engine);
+    }
+
+    /**
+     * Inside a conflict resolution's transaction: refuses it unless the signed-in role may resolve conflicts, and
+     * audits it (rolled back together with the resolution when either fails).
+     */
+    private void auditResolution(LocalTransactions.LocalTx tx, ConflictResolution r) {
+        Session s = Authorizer.require(login.current(), Permission.RESOLVE_SYNC_CONFLICT);
+        Map<String, String> value = new LinkedHashMap<>();
+        value.put("decision", r.action().name());
+        value.put("local_version", Long.toString(r.entry().recordVersion()));
+        value.put("central_version", Long.toString(r.centralVersion()));
+        value.put("new_version", Long.toString(r.newVersion()));
+        value.put("outbox_entry", r.entry().id().toString());
+        auditTrail.record(tx, new AuditEntry(s.userId().toString(), s.role().name(),
+                AuditAction.SYNC_CONFLICT_RESOLVED, r.entry().recordType(), r.entry().recordId().toString(), null,
+                value, null));
+    }
+
+    /** Demo mode, first start: one account per role, one-time passwords in the log (demo mode only). */
+    private List<UserAdminService.Issued> createDemoUsers() {
+        List<UserAdminService.Issued> issued = userAdmin.createDemoUsers();
+        if (issued.isEmpty()) {
+            LOG.info("Demo users exist already in {} (their one-time passwords were printed at the first start; "
+                    + "delete the folder to start afresh)", dataDir);
+        }
+        for (UserAdminService.Issued i : issued) {
+            LOG.warn("DEMO user '{}' ({}): one-time password {} (change it at the first sign-in)",
+                    i.account().username(), i.account().role().displayName(), new String(i.oneTimePassword()));
+        }
+        return issued;
+    }
+
+    private static String localAddress() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -194,7 +301,14 @@ public final class AppContext implements AutoCloseable {
      * console is subscribed, so the console sees the Sparkplug births instead of asking for a rebirth.
      */
     public static AppContext start(ConsoleOptions options, Clock clock) {
-        AppContext ctx = new AppContext(options, clock);
+        return start(options, clock, uri -> LOG.warn("Open this address in a browser to sign in: {}", uri));
+    }
+
+    /**
+     * As {@link #start(ConsoleOptions, Clock)}, with the way single sign-on opens the system browser.
+     */
+    public static AppContext start(ConsoleOptions options, Clock clock, BrowserLauncher browser) {
+        AppContext ctx = new AppContext(options, clock, browser);
         if (ctx.demoPlant != null) {
             ctx.source.addStateListener(state -> {
                 if (state == ConnectionState.CONNECTED && !ctx.demoPlantStarted.getAndSet(true)) {
@@ -279,6 +393,38 @@ public final class AppContext implements AutoCloseable {
     /** Resolves sync conflicts; empty when no central database is configured. Its methods block. */
     public Optional<ConflictResolver> resolver() {
         return resolver;
+    }
+
+    /** Sign-in, accounts, audit log and signatures, for the UI. */
+    public IdentityServices identity() {
+        return new IdentityServices(login, userAdmin, audit, signatures);
+    }
+
+    /** As {@link #identity()}, with single sign-on and the sign-in hint for the gate. */
+    public IdentityServices identityForUi(boolean demo) {
+        return new IdentityServices(login, userAdmin, audit, signatures, singleSignOn, roleMapping,
+                demo ? "Demo: users operator, supervisor, qa and admin; their one-time passwords are in the console"
+                        + " log of the first start (data folder " + dataDir + ")." : "");
+    }
+
+    /** Single sign-on, when the site config has an {@code oidc} section. */
+    public Optional<SingleSignOn> singleSignOn() {
+        return singleSignOn;
+    }
+
+    /** The site's group-to-role mapping, with {@link #singleSignOn()}. */
+    public Optional<RoleMapping> roleMapping() {
+        return roleMapping;
+    }
+
+    /** The demo users made at this start with their one-time passwords; empty in site mode or on later starts. */
+    public List<UserAdminService.Issued> demoUsers() {
+        return demoUsers;
+    }
+
+    /** This console's audit chain id and IP salt. */
+    public ConsoleIdentity consoleIdentity() {
+        return consoleIdentity;
     }
 
     /** The console's data folder ({@code -Dplantconsole.data} overrides it). */

@@ -15,9 +15,15 @@ import java.util.Optional;
  * @param siteConfig   {@code --site-config FILE}: connect to a real plant instead of the demo
  * @param simRateHz    {@code --sim-rate HZ}: demo samples per second per channel (0 = catalogue rates, 10 Hz)
  * @param faults       {@code --fault CHANNEL:KIND[:SECONDS]}: demo faults injected at start
+ * @param command      what to do: run the console, or one command-line task and exit
+ * @param adminName    {@code --create-admin USER}: the first Admin's user name
+ * @param displayName  {@code --name "Full Name"}: the first Admin's shown name
  */
 public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConfig, double simRateHz,
-                             List<Fault> faults) {
+                             List<Fault> faults, Command command, String adminName, String displayName) {
+
+    /** Run the console, or a command-line task that needs no window. */
+    public enum Command { RUN, CREATE_ADMIN, VERIFY_AUDIT }
 
     /** A simulator fault to inject into one demo channel. */
     public record Fault(String channelId, FaultKind kind, Duration duration) {
@@ -37,6 +43,10 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
                                    demo: inject a fault (SPIKE, DRIFT, FLAT_LINE, STALE, DROPOUT, BEARING_FAULT;
                                    default 600 s), for example --fault grinder1.vibration:BEARING_FAULT
               --self-test DIR      start the demo, wait for live trends, save screenshots and DIR/self-test.json, exit
+              --create-admin USER [--name "Full Name"]
+                                   site set-up: create the first Admin with a one-time password (printed once), exit
+              --verify-audit       check this console's audit chain, locally and at the central database of the
+                                   site config; exit 0 when intact, 1 when broken
             """;
 
     public boolean isDemo() {
@@ -48,6 +58,9 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
         Path site = null;
         double rate = 0;
         List<Fault> faults = new ArrayList<>();
+        Command command = Command.RUN;
+        String admin = null;
+        String name = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -56,6 +69,12 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
                 case "--sim-rate" -> rate = rate(value(args, ++i, a));
                 case "--stress" -> rate = 1000;
                 case "--fault" -> faults.add(fault(value(args, ++i, a)));
+                case "--create-admin" -> {
+                    command = Command.CREATE_ADMIN;
+                    admin = value(args, ++i, a);
+                }
+                case "--name" -> name = value(args, ++i, a);
+                case "--verify-audit" -> command = Command.VERIFY_AUDIT;
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> {
                     if (!a.isBlank()) {
@@ -70,7 +89,18 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
         if (site != null && !faults.isEmpty()) {
             throw new IllegalArgumentException("--fault acts on the demo plant; it cannot be combined with --site-config");
         }
-        return new ConsoleOptions(Optional.ofNullable(selfTest), Optional.ofNullable(site), rate, faults);
+        if (command != Command.RUN && selfTest != null) {
+            throw new IllegalArgumentException(a(command) + " cannot be combined with --self-test");
+        }
+        if (name != null && command != Command.CREATE_ADMIN) {
+            throw new IllegalArgumentException("--name goes with --create-admin");
+        }
+        return new ConsoleOptions(Optional.ofNullable(selfTest), Optional.ofNullable(site), rate, faults, command,
+                admin, name);
+    }
+
+    private static String a(Command c) {
+        return c == Command.CREATE_ADMIN ? "--create-admin" : "--verify-audit";
     }
 
     private static String value(String[] args, int i, String option) {

@@ -10,11 +10,17 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        ConsoleOptions options;
         try {
-            ConsoleOptions.parse(args);
+            options = ConsoleOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (options.command() != ConsoleOptions.Command.RUN) {
+            System.exit(ConsoleCommands.run(options, AppContext.userDataDir(), java.time.Clock.systemUTC(),
+                    System.out, System.err));
         }
         Application.launch(PlantConsoleApp.class, args);
     }

@@ -3,6 +3,7 @@ package io.plantconsole.app;
 import io.plantconsole.app.ui.MainWindow;
 import io.plantconsole.app.ui.UiServices;
 import java.time.Clock;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -21,8 +22,10 @@ public final class PlantConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw().toArray(String[]::new));
+        options.selfTestDir().ifPresent(PlantConsoleApp::freshSelfTestData);
         try {
-            context = AppContext.start(options, Clock.systemDefaultZone());
+            context = AppContext.start(options, Clock.systemDefaultZone(),
+                    uri -> getHostServices().showDocument(uri.toString()));
         } catch (RuntimeException e) {
             LOG.error("Plant Console cannot start", e);
             if (options.selfTestDir().isPresent()) {
@@ -35,7 +38,8 @@ public final class PlantConsoleApp extends Application {
             return;
         }
         window = MainWindow.create(new UiServices(context.hub(), context.pipeline(), context.source(),
-                context.clock(), context.exportDir(), context.sync(), context.outbox(), context.resolver()));
+                context.clock(), context.exportDir(), context.sync(), context.outbox(), context.resolver(),
+                Optional.of(context.identityForUi(options.isDemo()))));
         Scene scene = new Scene(window.root(), 1600, 1000);
         stage.setTitle("Plant Console" + (options.isDemo() ? " — demo plant" : ""));
         stage.setScene(scene);
@@ -43,6 +47,23 @@ public final class PlantConsoleApp extends Application {
         stage.setMinHeight(700);
         stage.show();
         options.selfTestDir().ifPresent(dir -> new SelfTest(context, window, scene, dir).start());
+    }
+
+    /** The self-test runs on its own, fresh data folder (it signs in with the demo users made at start). */
+    private static void freshSelfTestData(java.nio.file.Path dir) {
+        java.nio.file.Path data = dir.toAbsolutePath().resolve("data");
+        try {
+            if (java.nio.file.Files.exists(data)) {
+                try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(data)) {
+                    for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(p);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot clear the self-test data folder " + data, e);
+        }
+        System.setProperty("plantconsole.data", data.toString());
     }
 
     @Override

@@ -3,6 +3,11 @@ package io.plantconsole.app;
 import io.plantconsole.app.ui.FrameRateMeter;
 import io.plantconsole.app.ui.MainWindow;
 import io.plantconsole.app.ui.Screen;
+import io.plantconsole.audit.model.ChainVerification;
+import io.plantconsole.auth.model.Role;
+import io.plantconsole.auth.service.UserAdminService;
+import io.plantconsole.auth.view.SignInController;
+import io.plantconsole.auth.view.SignInViewModel;
 import io.plantconsole.infra.json.JsonFiles;
 import io.plantconsole.shared.PngExport;
 import io.plantconsole.telemetry.model.BadCause;
@@ -71,8 +76,57 @@ final class SelfTest {
         }
     }
 
+    /**
+     * Signs in through the gate as the demo Admin with the one-time password of this start, and replaces it as the
+     * gate demands; saves a PNG of the gate first.
+     */
+    private List<String> signIn(List<String> screenshots) throws Exception {
+        List<String> problems = new ArrayList<>();
+        SignInController gate = window.signInGate().orElse(null);
+        if (gate == null) {
+            problems.add("no sign-in gate");
+            return problems;
+        }
+        Thread.sleep(500);
+        Path png = dir.resolve("screen-sign-in.png");
+        fx(() -> {
+            PngExport.write(scene.snapshot(null), png);
+            return null;
+        });
+        screenshots.add(png.getFileName().toString());
+        UserAdminService.Issued admin = context.demoUsers().stream()
+                .filter(i -> i.account().role() == Role.ADMIN).findFirst().orElse(null);
+        if (admin == null) {
+            problems.add("no demo Admin was made at this start (the data folder had accounts)");
+            return problems;
+        }
+        String otp = new String(admin.oneTimePassword());
+        fx(() -> {
+            gate.signInForTest(admin.account().username(), otp);
+            return null;
+        });
+        if (!waitFor(() -> fx(() -> gate.model().modeProperty().get()) == SignInViewModel.Mode.CHANGE_PASSWORD,
+                30)) {
+            problems.add("the one-time password did not lead to the password change: "
+                    + fx(() -> gate.model().messageProperty().get()));
+            return problems;
+        }
+        char[] chosen = ("self-test " + java.util.UUID.randomUUID()).toCharArray();
+        fx(() -> {
+            gate.model().changePassword(otp.toCharArray(), chosen.clone(), chosen.clone());
+            return null;
+        });
+        if (!waitFor(() -> fx(() -> gate.model().modeProperty().get()) == SignInViewModel.Mode.OPEN, 30)) {
+            problems.add("setting the password did not open the console: "
+                    + fx(() -> gate.model().messageProperty().get()));
+        }
+        return problems;
+    }
+
     private int check() throws Exception {
         Files.createDirectories(dir);
+        List<String> screenshots = new ArrayList<>();
+        List<String> signInProblems = signIn(screenshots);
         long started = System.nanoTime();
         fx(this::showTrends);
         boolean live = waitFor(() -> liveChannels() >= MIN_LIVE_SHARE * context.catalogue().size()
@@ -92,7 +146,6 @@ final class SelfTest {
             return null;
         });
 
-        List<String> screenshots = new ArrayList<>();
         for (Screen s : Screen.values()) {
             fx(() -> s == Screen.TRENDS ? showTrends() : navigate(s));
             Thread.sleep(1_500); // a few pulses: tiles and tables fill
@@ -109,7 +162,11 @@ final class SelfTest {
         long badTotal = context.hub().diagnostics().bad();
         int liveCount = liveChannels();
         ConnectionState state = context.source().state();
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(signInProblems);
+        ChainVerification chain = context.identity().audit().checkLocal();
+        if (!chain.intact()) {
+            problems.add(chain.summary());
+        }
         if (!live) {
             problems.add("live data did not reach the trends within " + LIVE_TIMEOUT_SECONDS + " s");
         }
@@ -127,6 +184,8 @@ final class SelfTest {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("healthy", healthy);
         report.put("problems", problems);
+        report.put("signed_in", signInProblems.isEmpty());
+        report.put("audit_chain_local", chain.summary());
         report.put("channels", context.catalogue().size());
         report.put("channels_live", liveCount);
         report.put("seconds_to_live_trends", round(secondsToLive));
@@ -192,7 +251,11 @@ final class SelfTest {
     }
 
     private static boolean waitFor(Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIVE_TIMEOUT_SECONDS);
+        return waitFor(condition, LIVE_TIMEOUT_SECONDS);
+    }
+
+    private static boolean waitFor(Supplier<Boolean> condition, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (condition.get()) {
                 return true;

@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import io.plantconsole.auth.view.SignInController;
+import io.plantconsole.auth.view.SignInViewModel;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -40,6 +42,12 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
     /** Reads the centre and resolves sync conflicts (blocking) off the FX thread, one at a time. */
     private final ExecutorService syncBackground = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sync-resolve");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Signs in, locks and unlocks (password hashing, disk) off the FX thread, one at a time. */
+    private final ExecutorService authBackground = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ui-auth");
         t.setDaemon(true);
         return t;
     });
@@ -73,7 +81,15 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         f.register(SyncController.class, () -> new SyncController(new SyncViewModel(services.sync(),
                 services.resolver().map(ConflictsViewModel.Resolver::of), f.syncBackground, Platform::runLater,
                 services.clock())));
+        services.identity().ifPresent(id -> f.register(SignInController.class, () -> new SignInController(
+                new SignInViewModel(id.login(), id.sso(), id.roles(), f.authBackground, Platform::runLater),
+                id.signInHint())));
         return f;
+    }
+
+    /** The executor for sign-in work (password hashing, disk): the shell's idle check uses it too. */
+    java.util.concurrent.Executor authBackground() {
+        return authBackground;
     }
 
     /** Registers (or replaces) how a controller class is built. */
@@ -136,5 +152,6 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
     public void close() {
         background.shutdown();
         syncBackground.shutdown();
+        authBackground.shutdown();
     }
 }

@@ -1,5 +1,15 @@
 package io.plantconsole.app.ui;
 
+import io.plantconsole.auth.model.Permissions;
+import io.plantconsole.auth.model.Role;
+import io.plantconsole.auth.model.Session;
+import io.plantconsole.auth.service.LoginService;
+import io.plantconsole.auth.view.SignInController;
+import io.plantconsole.auth.view.SignInViewModel;
+import io.plantconsole.sync.service.SyncEngine;
+import java.util.Optional;
+import javafx.scene.control.Button;
+import javafx.scene.input.MouseEvent;
 import io.plantconsole.shared.FxCoalescer;
 import io.plantconsole.shared.FxPulse;
 import io.plantconsole.shared.ViewLifecycle;
@@ -82,6 +92,15 @@ public final class MainWindow {
     @FXML private Label droppedLabel;
     @FXML private Label syncLabel;
     @FXML private Label clockLabel;
+    @FXML private Button syncNowButton;
+    @FXML private HBox userItem;
+    @FXML private Label userLabel;
+    @FXML private Button lockButton;
+    @FXML private Button signOutButton;
+    /** The shell with the sign-in gate over it; just the shell without identity services (tests, tools). */
+    private StackPane windowRoot;
+    private SignInController gate;
+    private FxPulse idlePulse;
 
     MainWindow(UiServices services, ControllerFactory factory) {
         this.services = Objects.requireNonNull(services, "services");
@@ -113,7 +132,6 @@ public final class MainWindow {
 
     @FXML
     private void initialize() {
-        shellRoot.getStylesheets().addAll(stylesheetUrls());
         factory.setAreaTrendsHandler(this::showAreaTrends);
         for (Screen s : Screen.values()) {
             ControllerFactory.Loaded<Object> loaded = factory.load(s.fxml());
@@ -122,11 +140,76 @@ public final class MainWindow {
             navBox.getChildren().add(navButton(s));
         }
         bindStatusBar();
+        windowRoot = new StackPane(shellRoot);
+        windowRoot.getStylesheets().addAll(stylesheetUrls());
+        services.identity().ifPresentOrElse(this::installGate, () -> {
+            userItem.setVisible(false);
+            userItem.setManaged(false);
+        });
+        syncNowButton.setVisible(services.sync().isPresent());
+        syncNowButton.setManaged(services.sync().isPresent());
         services.source().addStateListener(stateHop::offer);
         shellRoot.addEventFilter(KeyEvent.KEY_PRESSED, this::onShortcut);
         statusPulse.start();
         frameRate.start();
         navigate(Screen.OVERVIEW);
+    }
+
+    /**
+     * Puts the sign-in gate over the shell, mirrors the session's permissions in the navigation, records activity
+     * and locks the screen after the idle time.
+     */
+    private void installGate(IdentityServices identity) {
+        ControllerFactory.Loaded<SignInController> loaded = factory.load(SignInController.FXML);
+        gate = loaded.controller();
+        windowRoot.getChildren().add(loaded.root());
+        shellRoot.visibleProperty().bind(loaded.root().visibleProperty().not());
+        gate.model().sessionProperty().addListener((o, a, s) -> applySession(s));
+        gate.model().modeProperty().addListener((o, a, m) -> applySession(gate.model().sessionProperty().get()));
+        applySession(gate.model().sessionProperty().get());
+        LoginService login = identity.login();
+        windowRoot.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> login.touch());
+        windowRoot.addEventFilter(KeyEvent.KEY_PRESSED, e -> login.touch());
+        idlePulse = new FxPulse("idle lock", 1, () -> factory.authBackground().execute(() -> {
+            try {
+                login.lockIfIdle();
+            } catch (RuntimeException e) {
+                LOG.warn("Idle lock check failed: {}", e.getMessage());
+            }
+        }));
+        idlePulse.start();
+    }
+
+    /** The navigation and the status bar for who is signed in (or nobody). */
+    private void applySession(Session s) {
+        boolean open = gate != null && gate.model().modeProperty().get() == SignInViewModel.Mode.OPEN;
+        Role role = open && s != null ? s.role() : null;
+        userLabel.setText(s == null ? "Not signed in" : s.displayName() + " · " + s.role().displayName());
+        lockButton.setDisable(!open);
+        signOutButton.setDisable(s == null);
+        navButtons.forEach((screen, b) -> {
+            Optional<String> why = Permissions.whyNot(role, screen.permission());
+            b.setDisable(why.isPresent());
+            b.setTooltip(new Tooltip(why.orElse(screen.hint() + " (Ctrl+" + (screen.ordinal() + 1) + ")")));
+        });
+        if (current != null && !Permissions.allows(role, current.permission()) && role != null) {
+            navigate(Screen.OVERVIEW);
+        }
+    }
+
+    @FXML
+    private void onLock() {
+        services.identity().ifPresent(id -> factory.authBackground().execute(() -> id.login().lock("locked by hand")));
+    }
+
+    @FXML
+    private void onSignOut() {
+        services.identity().ifPresent(id -> factory.authBackground().execute(() -> id.login().logout()));
+    }
+
+    @FXML
+    private void onSyncNow() {
+        services.sync().ifPresent(SyncEngine::syncNow);
     }
 
     private ToggleButton navButton(Screen s) {
@@ -187,9 +270,14 @@ public final class MainWindow {
 
     // ------------------------------------------------------------------ public API
 
-    /** The shell's root node; put it in a scene (the stylesheets are already attached to it). */
+    /** The window's root node (the shell under the sign-in gate); put it in a scene (stylesheets attached). */
     public Parent root() {
-        return shellRoot;
+        return windowRoot;
+    }
+
+    /** The sign-in gate; empty without identity services. */
+    public Optional<SignInController> signInGate() {
+        return Optional.ofNullable(gate);
     }
 
     /** The screens in navigation order. */
@@ -202,6 +290,11 @@ public final class MainWindow {
         Objects.requireNonNull(screen, "screen");
         if (disposed) {
             throw new IllegalStateException("main window disposed");
+        }
+        Session session = gate == null ? null : gate.model().sessionProperty().get();
+        if (session != null && !Permissions.allows(session.role(), screen.permission())) {
+            LOG.debug("Not showing {}: a {} may not", screen, session.role());
+            return;
         }
         if (screen != current) {
             if (current != null) {
@@ -280,6 +373,12 @@ public final class MainWindow {
         stateHop.close();
         statusPulse.stop();
         frameRate.stop();
+        if (idlePulse != null) {
+            idlePulse.stop();
+        }
+        if (gate != null) {
+            gate.model().dispose();
+        }
         for (Screen s : Screen.values()) {
             lifecycle(s).dispose();
         }

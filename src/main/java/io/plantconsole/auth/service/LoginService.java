@@ -195,6 +195,14 @@ public final class LoginService {
         return session;
     }
 
+    /** Audits a single sign-on that did not succeed (the provider's answer, in words). Background thread. */
+    public void recordSsoFailure(String reason) {
+        store.inTransaction(tx -> {
+            events.note(tx, null, null, AuditAction.LOGIN_FAILED, null, Map.of("method", "sso"), reason);
+            return null;
+        });
+    }
+
     /** Signs out (audited). Background thread. */
     public void logout() {
         Session s = state.session();

@@ -29,9 +29,10 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * page numbers "page x of y". Text outside the standard fonts' character set is replaced, never dropped silently.
  */
 public final class PdfAuditExporter implements AuditExporter {
-    private static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private static final PDType1Font MONO = new PDType1Font(Standard14Fonts.FontName.COURIER);
+    /** Made at the first export: PDFBox scans the system's fonts when the first standard font is created. */
+    private PDType1Font regular;
+    private PDType1Font bold;
+    private PDType1Font mono;
     private static final float MARGIN = 40;
     private static final float SIZE = 8.5f;
     private static final float LEADING = 11.5f;
@@ -47,6 +48,13 @@ public final class PdfAuditExporter implements AuditExporter {
 
     @Override
     public void write(Path file, String title, List<AuditEvent> events, ChainVerification verification) {
+        synchronized (this) {
+            if (regular == null) {
+                regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+                bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_bold);
+                mono = new PDType1Font(Standard14Fonts.FontName.COURIER);
+            }
+        }
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -86,7 +94,7 @@ public final class PdfAuditExporter implements AuditExporter {
 
         Writer events(List<AuditEvent> events) throws IOException {
             if (events.isEmpty()) {
-                text(REGULAR, SIZE, MARGIN, y, "No audit events match this filter.");
+                text(regular, SIZE, MARGIN, y, "No audit events match this filter.");
             }
             for (AuditEvent e : events) {
                 List<String> changes = changes(e);
@@ -95,24 +103,24 @@ public final class PdfAuditExporter implements AuditExporter {
                     newPage();
                 }
                 float x = MARGIN;
-                text(MONO, SIZE, x + COLUMNS[0], y, Long.toString(e.seq()));
-                text(REGULAR, SIZE, x + COLUMNS[1], y, e.occurredAtText().substring(0, 19).replace('T', ' '));
-                text(REGULAR, SIZE, x + COLUMNS[2], y, clip(e.userId() == null ? "(console)" : e.userId(), 20));
-                text(REGULAR, SIZE, x + COLUMNS[3], y, e.role() == null ? "" : e.role());
-                text(BOLD, SIZE, x + COLUMNS[4], y, e.action());
-                text(REGULAR, SIZE, x + COLUMNS[5], y, clip(e.resourceType() + " " + (e.resourceId() == null ? ""
+                text(mono, SIZE, x + COLUMNS[0], y, Long.toString(e.seq()));
+                text(regular, SIZE, x + COLUMNS[1], y, e.occurredAtText().substring(0, 19).replace('T', ' '));
+                text(regular, SIZE, x + COLUMNS[2], y, clip(e.userId() == null ? "(console)" : e.userId(), 20));
+                text(regular, SIZE, x + COLUMNS[3], y, e.role() == null ? "" : e.role());
+                text(bold, SIZE, x + COLUMNS[4], y, e.action());
+                text(regular, SIZE, x + COLUMNS[5], y, clip(e.resourceType() + " " + (e.resourceId() == null ? ""
                         : e.resourceId()), 28));
-                text(MONO, 7, x + COLUMNS[6], y, "hash " + e.hash().substring(0, 16) + "…");
+                text(mono, 7, x + COLUMNS[6], y, "hash " + e.hash().substring(0, 16) + "…");
                 y -= LEADING;
                 for (String c : changes) {
-                    text(REGULAR, SIZE, x + COLUMNS[1], y, clip(c, 160));
+                    text(regular, SIZE, x + COLUMNS[1], y, clip(c, 160));
                     y -= LEADING;
                 }
                 if (e.reason() != null) {
-                    text(REGULAR, SIZE, x + COLUMNS[1], y, clip("Reason: " + e.reason(), 160));
+                    text(regular, SIZE, x + COLUMNS[1], y, clip("Reason: " + e.reason(), 160));
                     y -= LEADING;
                 }
-                text(REGULAR, 7, x + COLUMNS[1], y, "at " + e.workstation() + ", event " + e.id());
+                text(regular, 7, x + COLUMNS[1], y, "at " + e.workstation() + ", event " + e.id());
                 y -= LEADING + 4;
             }
             return this;
@@ -125,7 +133,7 @@ public final class PdfAuditExporter implements AuditExporter {
                 try (PDPageContentStream s = new PDPageContentStream(doc, pages.get(i),
                         PDPageContentStream.AppendMode.APPEND, true)) {
                     s.beginText();
-                    s.setFont(REGULAR, 8);
+                    s.setFont(regular, 8);
                     s.newLineAtOffset(pages.get(i).getMediaBox().getWidth() - MARGIN - 60, MARGIN - 20);
                     s.showText("Page " + (i + 1) + " of " + n);
                     s.endText();
@@ -143,17 +151,17 @@ public final class PdfAuditExporter implements AuditExporter {
             out = new PDPageContentStream(doc, page);
             y = page.getMediaBox().getHeight() - MARGIN;
             if (pages.size() == 1) {
-                text(BOLD, 15, MARGIN, y, "Audit log — " + title);
+                text(bold, 15, MARGIN, y, "Audit log — " + title);
                 y -= 20;
-                text(REGULAR, 9, MARGIN, y, count + " events, newest first. Exported " + STAMP.format(clock.instant())
+                text(regular, 9, MARGIN, y, count + " events, newest first. Exported " + STAMP.format(clock.instant())
                         + " from console " + verification.consoleId() + ".");
                 y -= 13;
-                text(verification.intact() ? REGULAR : BOLD, 9, MARGIN, y, verification.summary());
+                text(verification.intact() ? regular : bold, 9, MARGIN, y, verification.summary());
                 y -= 20;
             }
             String[] heads = {"Seq", "Time (UTC)", "User", "Role", "Action", "Record", ""};
             for (int i = 0; i < heads.length; i++) {
-                text(BOLD, SIZE, MARGIN + COLUMNS[i], y, heads[i]);
+                text(bold, SIZE, MARGIN + COLUMNS[i], y, heads[i]);
             }
             y -= 4;
             out.moveTo(MARGIN, y);

@@ -51,7 +51,7 @@ public final class PdfAuditExporter implements AuditExporter {
         synchronized (this) {
             if (regular == null) {
                 regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-                bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_bold);
+                bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
                 mono = new PDType1Font(Standard14Fonts.FontName.COURIER);
             }
         }

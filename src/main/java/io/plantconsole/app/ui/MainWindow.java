@@ -92,7 +92,7 @@ public final class MainWindow {
     @FXML private Label droppedLabel;
     @FXML private Label syncLabel;
     @FXML private Label clockLabel;
-    @FXML private Button syncNowButton;
+    @FXML private Button statusSyncNowButton;
     @FXML private HBox userItem;
     @FXML private Label userLabel;
     @FXML private Button lockButton;
@@ -146,8 +146,8 @@ public final class MainWindow {
             userItem.setVisible(false);
             userItem.setManaged(false);
         });
-        syncNowButton.setVisible(services.sync().isPresent());
-        syncNowButton.setManaged(services.sync().isPresent());
+        statusSyncNowButton.setVisible(services.sync().isPresent());
+        statusSyncNowButton.setManaged(services.sync().isPresent());
         services.source().addStateListener(stateHop::offer);
         shellRoot.addEventFilter(KeyEvent.KEY_PRESSED, this::onShortcut);
         statusPulse.start();

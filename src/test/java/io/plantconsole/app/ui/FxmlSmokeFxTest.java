@@ -24,6 +24,7 @@ import org.testfx.framework.junit5.Start;
 class FxmlSmokeFxTest {
     private TelemetryFixture plant;
     private ControllerFactory factory;
+    private io.plantconsole.testing.AuthFixture auth;
     private Stage stage;
     private final List<Object> controllers = new ArrayList<>();
 
@@ -31,8 +32,14 @@ class FxmlSmokeFxTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         plant = new TelemetryFixture(Clock.systemDefaultZone());
+        auth = new io.plantconsole.testing.AuthFixture(Files.createTempDirectory("pc-smoke-auth"));
+        IdentityServices identity = new IdentityServices(auth.login, auth.admin,
+                new io.plantconsole.audit.service.AuditService(auth.store, auth.audit, java.util.Optional.empty(),
+                        java.util.Map.of(), auth.login::current), auth.signatures);
         factory = ControllerFactory.standard(new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock,
-                Files.createTempDirectory("pc-smoke"), java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
+                Files.createTempDirectory("pc-smoke"), java.util.Optional.empty(),
+                new io.plantconsole.sync.view.EmptyOutbox(), java.util.Optional.empty(),
+                java.util.Optional.of(identity)));
     }
 
     @AfterEach
@@ -48,6 +55,7 @@ class FxmlSmokeFxTest {
         });
         factory.close();
         plant.close();
+        auth.close();
     }
 
     static List<String> fxmlResources() throws Exception {
@@ -75,9 +83,10 @@ class FxmlSmokeFxTest {
                         failures.add(r + ": no root or no controller");
                         continue;
                     }
-                    stage.setScene(new Scene(loaded.root(), 1024, 700));
-                    loaded.root().applyCss();
-                    loaded.root().layout();
+                    javafx.scene.Parent root = loaded.controller() instanceof MainWindow w ? w.root() : loaded.root();
+                    stage.setScene(new Scene(root, 1024, 700));
+                    root.applyCss();
+                    root.layout();
                 } catch (RuntimeException e) {
                     failures.add(r + ": " + e);
                 }

@@ -1,5 +1,7 @@
 package io.plantconsole.app.ui;
 
+import io.plantconsole.auth.view.UsersController;
+import io.plantconsole.auth.view.UsersViewModel;
 import io.plantconsole.sync.view.ConflictsViewModel;
 import io.plantconsole.sync.view.SyncController;
 import io.plantconsole.sync.view.SyncViewModel;
@@ -43,6 +45,12 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         t.setDaemon(true);
         return t;
     });
+    /** Runs the Users screen's account commands (blocking: disk, password hashing) off the FX thread. */
+    private final ExecutorService usersBackground = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ui-users");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Consumer<String> areaTrends = area -> { };
 
     private ControllerFactory(UiServices services) {
@@ -73,6 +81,10 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         f.register(SyncController.class, () -> new SyncController(new SyncViewModel(services.sync(),
                 services.resolver().map(ConflictsViewModel.Resolver::of), f.syncBackground, Platform::runLater,
                 services.clock())));
+        f.register(UsersController.class, () -> new UsersController(new UsersViewModel(
+                services.identity().map(i -> UsersViewModel.Accounts.of(i.users())),
+                () -> services.identity().map(i -> i.login().current()).orElse(null), f.usersBackground,
+                Platform::runLater, services.clock())));
         return f;
     }
 
@@ -136,5 +148,6 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
     public void close() {
         background.shutdown();
         syncBackground.shutdown();
+        usersBackground.shutdown();
     }
 }

@@ -1,5 +1,7 @@
 package io.plantconsole.app.ui;
 
+import io.plantconsole.auth.view.UsersController;
+import io.plantconsole.auth.view.UsersViewModel;
 import io.plantconsole.sync.view.ConflictsViewModel;
 import io.plantconsole.sync.view.SyncController;
 import io.plantconsole.sync.view.SyncViewModel;
@@ -51,6 +53,12 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         t.setDaemon(true);
         return t;
     });
+    /** Runs the Users screen's account commands (blocking: disk, password hashing) off the FX thread. */
+    private final ExecutorService usersBackground = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ui-users");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Consumer<String> areaTrends = area -> { };
 
     private ControllerFactory(UiServices services) {
@@ -84,6 +92,10 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         services.identity().ifPresent(id -> f.register(SignInController.class, () -> new SignInController(
                 new SignInViewModel(id.login(), id.sso(), id.roles(), f.authBackground, Platform::runLater),
                 id.signInHint())));
+        f.register(UsersController.class, () -> new UsersController(new UsersViewModel(
+                services.identity().map(i -> UsersViewModel.Accounts.of(i.users())),
+                () -> services.identity().map(i -> i.login().current()).orElse(null), f.usersBackground,
+                Platform::runLater, services.clock())));
         return f;
     }
 
@@ -153,5 +165,6 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         background.shutdown();
         syncBackground.shutdown();
         authBackground.shutdown();
+        usersBackground.shutdown();
     }
 }

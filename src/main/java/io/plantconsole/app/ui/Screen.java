@@ -8,7 +8,8 @@ public enum Screen {
     TRENDS("Trends", "Live and historic pens", "/fxml/telemetry/Trends.fxml", Permission.VIEW_DASHBOARDS),
     DIAGNOSTICS("Diagnostics", "Ingest and channel counters", "/fxml/telemetry/Diagnostics.fxml",
             Permission.VIEW_DASHBOARDS),
-    SYNC("Sync", "Outbox and central database", "/fxml/sync/Sync.fxml", Permission.VIEW_DASHBOARDS);
+    SYNC("Sync", "Outbox and central database", "/fxml/sync/Sync.fxml", Permission.VIEW_DASHBOARDS),
+    USERS("Users", "Accounts, roles and lockouts", "/fxml/auth/Users.fxml", Permission.MANAGE_USERS);
 
     private final String title;
     private final String hint;

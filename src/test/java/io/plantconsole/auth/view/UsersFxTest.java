@@ -1,0 +1,345 @@
+package io.plantconsole.auth.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plantconsole.app.ui.ControllerFactory;
+import io.plantconsole.app.ui.IdentityServices;
+import io.plantconsole.app.ui.MainWindow;
+import io.plantconsole.app.ui.Screen;
+import io.plantconsole.app.ui.UiServices;
+import io.plantconsole.audit.model.AuditAction;
+import io.plantconsole.audit.model.AuditEvent;
+import io.plantconsole.audit.model.AuditQuery;
+import io.plantconsole.audit.service.AuditService;
+import io.plantconsole.auth.model.AccessDeniedException;
+import io.plantconsole.auth.model.AccountStatus;
+import io.plantconsole.auth.model.Permission;
+import io.plantconsole.auth.model.Permissions;
+import io.plantconsole.auth.model.Role;
+import io.plantconsole.auth.model.UserAccount;
+import io.plantconsole.auth.service.AuthException;
+import io.plantconsole.auth.view.UsersViewModel.UserRow;
+import io.plantconsole.sync.view.EmptyOutbox;
+import io.plantconsole.telemetry.view.TelemetryFixture;
+import io.plantconsole.testing.AuthFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Users screen over the real identity services (local SQLite store in a temporary folder, real Argon2id at a low
+ * cost), signed in as an Admin, then as an Operator. Asserts on the store and the audit trail, not only the table.
+ */
+@ExtendWith(ApplicationExtension.class)
+class UsersFxTest {
+    @TempDir
+    Path dir;
+    private AuthFixture f;
+    private TelemetryFixture plant;
+    private ControllerFactory factory;
+    private UsersController controller;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        f = new AuthFixture(dir);
+        f.signedIn("ada", Role.ADMIN);
+        plant = new TelemetryFixture(f.clock);
+        AuditService audit = new AuditService(f.store, f.audit, Optional.empty(), Map.of(), f.login::current);
+        IdentityServices identity = new IdentityServices(f.login, f.admin, audit, f.signatures);
+        UiServices services = new UiServices(plant.hub, plant.pipeline, plant.source, f.clock,
+                Files.createTempDirectory(dir, "exports"), Optional.empty(), new EmptyOutbox(), Optional.empty(),
+                Optional.of(identity));
+        factory = ControllerFactory.standard(services);
+        ControllerFactory.Loaded<UsersController> loaded = factory.load(Screen.USERS.fxml());
+        controller = loaded.controller();
+        Scene scene = new Scene(loaded.root(), 1280, 640);
+        scene.getStylesheets().addAll(MainWindow.stylesheetUrls());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown(FxRobot robot) {
+        robot.interact(() -> controller.dispose());
+        factory.close();
+        plant.close();
+        f.close();
+    }
+
+    private void show(FxRobot robot) {
+        robot.interact(controller::onShow);
+        waitUntil(() -> !controller.viewModel().busyProperty().get());
+    }
+
+    private static void waitUntil(BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("condition not met in 15 s", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private TableView<UserRow> table(FxRobot robot) {
+        return robot.lookup("#usersTable").queryTableView();
+    }
+
+    private Optional<UserRow> row(FxRobot robot, String username) {
+        return table(robot).getItems().stream().filter(r -> r.username().equals(username)).findFirst();
+    }
+
+    private UserAccount stored(String username) {
+        return f.store.inTransaction(tx -> f.users.byUsername(tx, username)).orElseThrow();
+    }
+
+    private static void clickDialogButton(FxRobot robot, String text) {
+        Button b = robot.lookup((Node n) -> n instanceof Button x && text.equals(x.getText())
+                && n.getScene() != null && n.getScene().getRoot() instanceof DialogPane).queryButton();
+        robot.clickOn(b);
+    }
+
+    private void select(FxRobot robot, String username) {
+        TableView<UserRow> t = table(robot);
+        robot.interact(() -> t.getSelectionModel().select(row(robot, username).orElseThrow()));
+        assertThat(controller.viewModel().selectedProperty().get().username()).isEqualTo(username);
+    }
+
+    /** Reads the one-time password dialog, checks its text and closes it; returns the password. */
+    private String takeOneTimePassword(FxRobot robot, String displayName) {
+        waitUntil(() -> robot.lookup("#oneTimePasswordField").tryQuery().isPresent());
+        String otp = robot.lookup("#oneTimePasswordField").queryAs(TextField.class).getText();
+        assertThat(robot.lookup("#oneTimePasswordInstruction").queryAs(Label.class).getText())
+                .isEqualTo("Give this one-time password to " + displayName
+                        + " in person; it must be changed at the first sign-in");
+        dialogScreenshot(robot, "#oneTimePasswordField", "USERS_OTP_PNG");
+        clickDialogButton(robot, "Close");
+        waitUntil(() -> robot.lookup("#oneTimePasswordField").tryQuery().isEmpty());
+        return otp;
+    }
+
+    private void giveReason(FxRobot robot, String reason, String confirm) {
+        Button ok = robot.lookup((Node n) -> n instanceof Button x && confirm.equals(x.getText())
+                && n.getScene() != null && n.getScene().getRoot() instanceof DialogPane).queryButton();
+        assertThat(ok.isDisabled()).as("no reason yet").isTrue();
+        robot.clickOn("#reasonField").write(reason);
+        assertThat(ok.isDisabled()).isFalse();
+        dialogScreenshot(robot, "#reasonField", "USERS_REASON_PNG");
+        robot.clickOn(ok);
+        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil(() -> !controller.viewModel().busyProperty().get());
+    }
+
+    @Test
+    void anAdminCreatesAUserChangesTheRoleDisablesAndResetsThePassword(FxRobot robot) {
+        show(robot);
+        assertThat(table(robot).getItems()).extracting(UserRow::username).containsExactly("ada");
+
+        // new user: the one-time password is shown once and lets the person sign in (to change it)
+        robot.clickOn("#newUserButton");
+        robot.clickOn("#newUsernameField").write("j.doe");
+        robot.clickOn("#newDisplayNameField").write("Jane Doe");
+        clickDialogButton(robot, "Create account");
+        String otp = takeOneTimePassword(robot, "Jane Doe");
+        assertThat(otp).hasSize(19).matches("[a-z2-9]{4}(-[a-z2-9]{4}){3}");
+        waitUntil(() -> row(robot, "j.doe").isPresent() && !controller.viewModel().busyProperty().get());
+        assertThat(row(robot, "j.doe").orElseThrow()).satisfies(r -> {
+            assertThat(r.roleText()).isEqualTo("Operator");
+            assertThat(r.status()).isEqualTo("Active");
+            assertThat(r.mustChangePassword()).isEqualTo("yes");
+            assertThat(r.signInMethod()).isEqualTo("password");
+            assertThat(r.lastSignIn()).isEqualTo(UsersViewModel.NEVER);
+        });
+        assertThat(stored("j.doe").role()).isEqualTo(Role.OPERATOR);
+        assertThat(f.login.login("j.doe", otp.toCharArray())).isNotNull();
+        assertThat(f.login.state().passwordChangeRequired()).isTrue();
+        f.login.login("ada", AuthFixture.PASSWORD.toCharArray()); // the Admin again
+        assertThat(controller.viewModel().selectedProperty().get().username()).isEqualTo("j.doe");
+
+        // change role, with a reason: the row, the store and the audit trail agree
+        robot.clickOn("#changeRoleButton");
+        ChoiceBox<Role> role = robot.lookup("#roleChoice").queryAs(ChoiceBox.class);
+        robot.interact(() -> role.setValue(Role.SUPERVISOR));
+        giveReason(robot, "Shift lead from December", "Change role");
+        waitUntil(() -> "Supervisor".equals(row(robot, "j.doe").map(UserRow::roleText).orElse("")));
+        assertThat(stored("j.doe").role()).isEqualTo(Role.SUPERVISOR);
+        List<AuditEvent> events = f.auditStore.find(AuditQuery.latest(50));
+        assertThat(events).filteredOn(e -> e.action().equals(AuditAction.ROLE_CHANGED.name())).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.reason()).isEqualTo("Shift lead from December");
+                    assertThat(e.resourceId()).isEqualTo(stored("j.doe").id().toString());
+                });
+        assertThat(robot.lookup("#messageLabel").queryAs(Label.class).getText())
+                .isEqualTo("Changed the role of Jane Doe (j.doe) from Operator to Supervisor.");
+
+        // disable: status Disabled with a badge, sign-in refused
+        select(robot, "j.doe");
+        robot.clickOn("#disableButton");
+        giveReason(robot, "Left the company", "Disable");
+        waitUntil(() -> "Disabled".equals(row(robot, "j.doe").map(UserRow::status).orElse("")));
+        assertThat(row(robot, "j.doe").orElseThrow().badge()).isEqualTo(UsersViewModel.BADGE_DISABLED);
+        assertThat(stored("j.doe").status()).isEqualTo(AccountStatus.DISABLED);
+        assertThatThrownBy(() -> f.login.login("j.doe", otp.toCharArray())).isInstanceOf(AuthException.class)
+                .extracting(e -> ((AuthException) e).reason()).isEqualTo(AuthException.Reason.ACCOUNT_DISABLED);
+        assertThat(robot.lookup("#disableButton").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#enableButton").queryButton().isDisabled()).isFalse();
+
+        // reset password: a new one-time password, shown once; the old one stops working
+        String hashBefore = stored("j.doe").passwordHash();
+        robot.clickOn("#resetPasswordButton");
+        giveReason(robot, "Forgot it", "Reset password");
+        String fresh = takeOneTimePassword(robot, "Jane Doe");
+        assertThat(fresh).hasSize(19).isNotEqualTo(otp);
+        UserAccount after = stored("j.doe");
+        assertThat(after.passwordHash()).isNotEqualTo(hashBefore);
+        assertThat(after.mustChangePassword()).isTrue();
+        assertThat(f.hasher.verify(fresh.toCharArray(), after.passwordHash())).isTrue();
+        assertThat(f.hasher.verify(otp.toCharArray(), after.passwordHash())).isFalse();
+        assertThat(f.auditStore.find(AuditQuery.latest(50))).extracting(AuditEvent::action)
+                .contains(AuditAction.ACCOUNT_DISABLED.name(), AuditAction.PASSWORD_RESET.name());
+
+        // the Admin cannot disable their own account
+        select(robot, "ada");
+        Button disable = robot.lookup("#disableButton").queryButton();
+        assertThat(disable.isDisabled()).isTrue();
+        assertThat(disable.getTooltip().getText()).isEqualTo("You cannot disable your own account");
+    }
+
+    @Test
+    void anOperatorSeesEveryCommandDisabledWithTheReasonAndTheServiceRefusesToo(FxRobot robot) {
+        f.signedIn("olivia", Role.OPERATOR);
+        show(robot);
+        String why = Permissions.whyNot(Role.OPERATOR, Permission.MANAGE_USERS).orElseThrow();
+        for (String id : List.of("#newUserButton", "#changeRoleButton", "#disableButton", "#enableButton",
+                "#resetPasswordButton", "#unlockButton")) {
+            Button b = robot.lookup(id).queryButton();
+            assertThat(b.isDisabled()).as(id).isTrue();
+            assertThat(b.getTooltip().getText()).as(id).isEqualTo(why);
+        }
+        assertThat(table(robot).getItems()).isEmpty();
+        assertThat(robot.lookup("#messageLabel").queryAs(Label.class).getText()).isEqualTo(why);
+        assertThatThrownBy(() -> f.admin.list()).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void lockedAndDisabledAccountsCarryBadgesAndUnlockClearsTheLockout(FxRobot robot) {
+        var olivia = f.admin.create("olivia", "Olivia Operator", Role.OPERATOR);
+        f.admin.create("sam", "Sam Supervisor", Role.SUPERVISOR);
+        f.admin.create("quinn", "Quinn QA-Manager", Role.QA_MANAGER);
+        var marek = f.admin.create("m.novak", "Marek Novak", Role.OPERATOR);
+        f.login.login("m.novak", marek.oneTimePassword());
+        f.login.changePassword(marek.oneTimePassword(), AuthFixture.PASSWORD.toCharArray());
+        f.clock.advance(java.time.Duration.ofMinutes(42));
+        f.login.login("ada", AuthFixture.PASSWORD.toCharArray());
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> f.login.login("olivia", "wrong password".toCharArray()))
+                    .isInstanceOf(AuthException.class);
+        }
+        assertThatThrownBy(() -> f.login.login("quinn", "typo".toCharArray())).isInstanceOf(AuthException.class);
+        f.admin.disable(stored("sam").id(), "on leave until March");
+        java.util.Arrays.fill(olivia.oneTimePassword(), '\0');
+        java.util.Arrays.fill(marek.oneTimePassword(), '\0');
+        show(robot);
+
+        assertThat(table(robot).getItems()).extracting(UserRow::username)
+                .containsExactly("ada", "m.novak", "olivia", "quinn", "sam");
+        assertThat(row(robot, "olivia").orElseThrow()).satisfies(r -> {
+            assertThat(r.badge()).isEqualTo(UsersViewModel.BADGE_LOCKED);
+            assertThat(r.failedAttempts()).isEqualTo("5");
+            assertThat(r.lockedUntil()).isNotEqualTo(UsersViewModel.NONE);
+        });
+        assertThat(row(robot, "sam").orElseThrow().badge()).isEqualTo(UsersViewModel.BADGE_DISABLED);
+        assertThat(robot.lookup(".account-badge").queryAll()).extracting(n -> ((Label) n).getText())
+                .contains(UsersViewModel.BADGE_LOCKED, UsersViewModel.BADGE_DISABLED);
+
+        robot.clickOn("#filterField").write("oli");
+        assertThat(table(robot).getItems()).extracting(UserRow::username).containsExactly("olivia");
+        robot.interact(() -> robot.lookup("#filterField").queryAs(TextField.class).clear());
+        assertThat(table(robot).getItems()).hasSize(5);
+
+        select(robot, "olivia");
+        screenshot(robot);
+
+        robot.clickOn("#unlockButton");
+        giveReason(robot, "Called the control room, identity checked", "Unlock");
+        waitUntil(() -> row(robot, "olivia").map(r -> r.badge().isEmpty()).orElse(false));
+        UserAccount unlocked = stored("olivia");
+        assertThat(unlocked.lockedUntil()).isNull();
+        assertThat(unlocked.failedAttempts()).isZero();
+        assertThat(f.auditStore.find(AuditQuery.latest(50))).extracting(AuditEvent::action)
+                .contains(AuditAction.ACCOUNT_UNLOCKED.name());
+    }
+
+    @Test
+    void withoutTheSignInGateTheScreenOnlySaysAccountManagementIsNotAvailable(FxRobot robot) throws Exception {
+        ControllerFactory bare = ControllerFactory.standard(new UiServices(plant.hub, plant.pipeline, plant.source,
+                f.clock, Files.createTempDirectory(dir, "bare"), Optional.empty(), new EmptyOutbox()));
+        try {
+            robot.interact(() -> {
+                ControllerFactory.Loaded<UsersController> loaded = bare.load(Screen.USERS.fxml());
+                loaded.controller().onShow();
+                Label label = (Label) loaded.root().lookup("#unavailableLabel");
+                assertThat(label.isVisible()).isTrue();
+                assertThat(label.getText()).isEqualTo("Account management is not available in this view");
+                assertThat(loaded.root().lookup("#contentPane").isVisible()).isFalse();
+                assertThat(loaded.controller().viewModel().rows()).isEmpty();
+            });
+        } finally {
+            bare.close();
+        }
+    }
+
+    /** With {@code <env>=<file>} in the environment, writes the open dialog holding {@code node} (for review). */
+    private static void dialogScreenshot(FxRobot robot, String node, String env) {
+        String file = System.getenv(env);
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        robot.interact(() -> {
+            try {
+                Scene scene = robot.lookup(node).query().getScene();
+                io.plantconsole.shared.PngExport.write(scene.snapshot(null), Path.of(file));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** With {@code USERS_PNG=<file>} in the environment, writes the screen (locked and disabled rows shown). */
+    private static void screenshot(FxRobot robot) {
+        String file = System.getenv("USERS_PNG");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        robot.interact(() -> {
+            try {
+                Parent root = robot.lookup("#usersRoot").queryAs(Parent.class);
+                io.plantconsole.shared.PngExport.write(root.getScene().snapshot(null), Path.of(file));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}

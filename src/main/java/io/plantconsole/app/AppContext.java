@@ -64,8 +64,10 @@ public final class AppContext implements AutoCloseable {
     private boolean closed; // guarded by closeables
     private final Path dataDir;
     private final LocalStore localStore;
-    /** The outbox worker; empty without a central database (demo mode, or a site without "central"). */
+    /** The outbox worker; empty without a central database (a site without "central"). */
     private final Optional<SyncEngine> sync;
+    /** Demo mode's embedded central database, started in the background; null in site mode. */
+    private final DemoCentral demoCentral;
 
     private AppContext(ConsoleOptions options, Clock clock) {
         try {
@@ -109,7 +111,14 @@ public final class AppContext implements AutoCloseable {
                 clientId = site.clientId();
                 central = site.centralConfig().orElse(null);
             }
-            sync = Optional.ofNullable(central == null ? null : syncEngine(central, clientId));
+            if (options.isDemo()) {
+                demoCentral = track(new DemoCentral(dataDir, clientId, localStore, clock));
+                sync = Optional.of(track(new SyncEngine(localStore, demoCentral, SyncEngine.Settings.defaults(), clock,
+                        new SplittableRandom())));
+            } else {
+                demoCentral = null;
+                sync = Optional.ofNullable(central == null ? null : syncEngine(central, clientId));
+            }
             hub = new TelemetryHub(catalogue, clock, TelemetryHub.Settings.defaults());
 
             RebirthRequester[] rebirth = {(group, node) -> { }};
@@ -202,6 +211,10 @@ public final class AppContext implements AutoCloseable {
         }
         ctx.source.start();
         ctx.sync.ifPresent(SyncEngine::start);
+        if (ctx.demoCentral != null) {
+            SyncEngine engine = ctx.sync.orElseThrow();
+            ctx.demoCentral.start(engine::syncNow);
+        }
         return ctx;
     }
 
@@ -261,9 +274,17 @@ public final class AppContext implements AutoCloseable {
         return localStore;
     }
 
-    /** The sync worker; empty when no central database is configured (always in demo mode). */
+    /**
+     * The sync worker; empty when a site configures no central database. In demo mode it syncs to the embedded demo
+     * central database, which starts in the background ({@link #demoCentralState()}).
+     */
     public Optional<SyncEngine> sync() {
         return sync;
+    }
+
+    /** Demo mode's central database: starting, running, or unavailable and why; empty in site mode. */
+    Optional<DemoCentral.State> demoCentralState() {
+        return Optional.ofNullable(demoCentral).map(DemoCentral::state);
     }
 
     /** The console's data folder ({@code -Dplantconsole.data} overrides it). */

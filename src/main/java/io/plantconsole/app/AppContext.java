@@ -5,6 +5,7 @@ import io.plantconsole.audit.model.AuditAction;
 import io.plantconsole.audit.model.AuditEntry;
 import io.plantconsole.audit.service.AuditService;
 import io.plantconsole.audit.service.AuditTrail;
+import io.plantconsole.audit.service.CentralAuditChain;
 import io.plantconsole.auth.model.Authorizer;
 import io.plantconsole.auth.model.Permission;
 import io.plantconsole.auth.model.Session;
@@ -98,7 +99,7 @@ public final class AppContext implements AutoCloseable {
     private boolean closed; // guarded by closeables
     private final Path dataDir;
     private final LocalStore localStore;
-    /** The outbox worker; empty without a central database (demo mode, or a site without "central"). */
+    /** The outbox worker; empty without a central database (a site without "central"). */
     private final Optional<SyncEngine> sync;
     /** Resolves the worker's conflicts; empty without a central database. */
     private Optional<ConflictResolver> resolver = Optional.empty();
@@ -114,6 +115,8 @@ public final class AppContext implements AutoCloseable {
     private final List<UserAdminService.Issued> demoUsers;
     private Optional<SingleSignOn> singleSignOn = Optional.empty();
     private Optional<RoleMapping> roleMapping = Optional.empty();
+    /** Demo mode's embedded central database, started in the background; null in site mode. */
+    private final DemoCentral demoCentral;
 
     private AppContext(ConsoleOptions options, Clock clock, BrowserLauncher browser) {
         try {
@@ -174,9 +177,15 @@ public final class AppContext implements AutoCloseable {
                     singleSignOn = Optional.of(new OidcSingleSignOn(oidc, roles, browser, clock));
                 });
             }
-            sync = Optional.ofNullable(central == null ? null : syncEngine(central, clientId));
-            this.audit = new AuditService(localStore, auditTrail,
-                    Optional.ofNullable(centralDb).map(PostgresAuditChain::new),
+            if (options.isDemo()) {
+                demoCentral = track(new DemoCentral(dataDir, clientId, localStore, clock));
+                sync = Optional.of(track(new SyncEngine(localStore, demoCentral, SyncEngine.Settings.defaults(), clock,
+                        new SplittableRandom())));
+            } else {
+                demoCentral = null;
+                sync = Optional.ofNullable(central == null ? null : syncEngine(central, clientId));
+            }
+            this.audit = new AuditService(localStore, auditTrail, centralAuditChain(),
                     Map.of("csv", new CsvAuditExporter(), "pdf", new PdfAuditExporter(clock)), login::current);
             this.demoUsers = options.isDemo() ? createDemoUsers() : List.of();
             hub = new TelemetryHub(catalogue, clock, TelemetryHub.Settings.defaults());
@@ -274,6 +283,19 @@ public final class AppContext implements AutoCloseable {
                 value, null));
     }
 
+    /** The centre's copy of the audit chain: the site's central database, or the demo centre once it runs. */
+    private Optional<CentralAuditChain> centralAuditChain() {
+        if (centralDb != null) {
+            return Optional.of(new PostgresAuditChain(centralDb));
+        }
+        if (demoCentral != null) {
+            return Optional.of(consoleId -> new PostgresAuditChain(demoCentral.consoleDatabase().orElseThrow(
+                    () -> new IllegalStateException("The demo central database is not running: "
+                            + demoCentral.state().message()))).chain(consoleId));
+        }
+        return Optional.empty();
+    }
+
     /** Demo mode, first start: one account per role, one-time passwords in the log (demo mode only). */
     private List<UserAdminService.Issued> createDemoUsers() {
         List<UserAdminService.Issued> issued = userAdmin.createDemoUsers();
@@ -326,6 +348,10 @@ public final class AppContext implements AutoCloseable {
         }
         ctx.source.start();
         ctx.sync.ifPresent(SyncEngine::start);
+        if (ctx.demoCentral != null) {
+            SyncEngine engine = ctx.sync.orElseThrow();
+            ctx.demoCentral.start(engine::syncNow);
+        }
         return ctx;
     }
 
@@ -385,7 +411,10 @@ public final class AppContext implements AutoCloseable {
         return localStore;
     }
 
-    /** The sync worker; empty when no central database is configured (always in demo mode). */
+    /**
+     * The sync worker; empty when a site configures no central database. In demo mode it syncs to the embedded demo
+     * central database, which starts in the background ({@link #demoCentralState()}).
+     */
     public Optional<SyncEngine> sync() {
         return sync;
     }
@@ -425,6 +454,11 @@ public final class AppContext implements AutoCloseable {
     /** This console's audit chain id and IP salt. */
     public ConsoleIdentity consoleIdentity() {
         return consoleIdentity;
+    }
+
+    /** Demo mode's central database: starting, running, or unavailable and why; empty in site mode. */
+    Optional<DemoCentral.State> demoCentralState() {
+        return Optional.ofNullable(demoCentral).map(DemoCentral::state);
     }
 
     /** The console's data folder ({@code -Dplantconsole.data} overrides it). */

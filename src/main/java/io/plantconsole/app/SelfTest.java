@@ -10,6 +10,8 @@ import io.plantconsole.auth.view.SignInController;
 import io.plantconsole.auth.view.SignInViewModel;
 import io.plantconsole.infra.json.JsonFiles;
 import io.plantconsole.shared.PngExport;
+import io.plantconsole.sync.model.SyncStatus;
+import io.plantconsole.sync.service.SyncEngine;
 import io.plantconsole.telemetry.model.BadCause;
 import io.plantconsole.telemetry.model.ConnectionState;
 import io.plantconsole.telemetry.service.ChannelStatus;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -42,6 +45,7 @@ final class SelfTest {
     private static final double MIN_LIVE_SHARE = 0.9;
     private static final double MIN_FPS = 10;
     private static final String TREND_AREA = "Roasting";
+    private static final long SYNC_TIMEOUT_SECONDS = 60;
 
     private final AppContext context;
     private final MainWindow window;
@@ -133,6 +137,7 @@ final class SelfTest {
                 && fx(window::trendsShowLiveData));
         double secondsToLive = (System.nanoTime() - started) / 1e9;
         Thread.sleep(settleSeconds() * 1000);
+        SyncCheck sync = checkSync();
 
         FrameRateMeter meter = new FrameRateMeter();
         fx(() -> {
@@ -176,6 +181,9 @@ final class SelfTest {
         if (badTotal > 0) {
             problems.add(badTotal + " bad payloads from the demo plant");
         }
+        if (sync.problem() != null) {
+            problems.add(sync.problem());
+        }
         if (fps < MIN_FPS) {
             problems.add(String.format(Locale.ROOT, "%.1f frames/s on the trends (minimum %.0f)", fps, MIN_FPS));
         }
@@ -201,17 +209,82 @@ final class SelfTest {
         report.put("bad_payloads_by_cause", byCause);
         report.put("frames_per_second", round(fps));
         report.put("broker", state.name());
+        report.put("sync", sync.state());
+        report.put("sync_pending", sync.pending());
+        report.put("sync_last_error", sync.lastError());
+        report.put("sync_seconds_to_connected", sync.secondsToConnected());
+        report.put("demo_central_startup_seconds", sync.centralStartupSeconds());
         report.put("screenshots", screenshots);
         JsonFiles.write(dir.resolve("self-test.json"), report);
 
         String summary = String.format(Locale.ROOT,
                 "Self-test %s: %d/%d channels live, %d messages, %d bad, %d dropped, %.1f frames/s, live after %.1f s;"
-                        + " screenshots and self-test.json in %s%s",
+                        + " sync %s (%d pending%s); screenshots and self-test.json in %s%s",
                 healthy ? "HEALTHY" : "UNHEALTHY", liveCount, context.catalogue().size(),
                 context.pipeline().messagesReceived(), badTotal, bad.get(BadCause.QUEUE_FULL), fps, secondsToLive,
+                sync.state(), sync.pending(), sync.lastError().isEmpty() ? "" : ", last error: " + sync.lastError(),
                 dir.toAbsolutePath(), healthy ? "" : "\n  problems: " + String.join("; ", problems));
         System.out.println(summary);
         return healthy ? EXIT_HEALTHY : EXIT_UNHEALTHY;
+    }
+
+    /**
+     * What the self-test found of the sync worker.
+     *
+     * @param state                 {@code CONNECTED}, {@code OFFLINE}, {@code ERROR}, {@code not configured} or
+     *                              {@code unavailable: root}
+     * @param problem               why the console is unhealthy; null when it is not
+     * @param secondsToConnected    from the start of the wait until CONNECTED; -1 when it never was
+     * @param centralStartupSeconds how long the demo central database took to start; -1 outside demo mode
+     */
+    record SyncCheck(String state, long pending, String lastError, String problem, double secondsToConnected,
+            double centralStartupSeconds) {
+    }
+
+    /**
+     * In demo mode the sync worker must reach CONNECTED against the embedded central database within
+     * {@value #SYNC_TIMEOUT_SECONDS} s. As root PostgreSQL refuses to start: sync is reported as
+     * {@code unavailable: root} and is not a failure (the telemetry health still counts). With a site config the
+     * state is reported only: the centre is not ours to judge.
+     */
+    private SyncCheck checkSync() throws InterruptedException {
+        if (context.sync().isEmpty()) {
+            return new SyncCheck("not configured", 0, "", null, -1, -1);
+        }
+        SyncEngine engine = context.sync().get();
+        Optional<DemoCentral.State> demo = context.demoCentralState();
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(SYNC_TIMEOUT_SECONDS);
+        boolean connected = false;
+        while (demo.isPresent() && System.nanoTime() < deadline) {
+            DemoCentral.State d = context.demoCentralState().orElseThrow();
+            SyncStatus s = engine.status();
+            if (d.phase() == DemoCentral.Phase.UNAVAILABLE) {
+                break;
+            }
+            if (d.phase() == DemoCentral.Phase.RUNNING && s.state() == SyncStatus.State.CONNECTED
+                    && s.pendingCount() == 0) {
+                connected = true;
+                break;
+            }
+            Thread.sleep(250);
+        }
+        double waited = connected ? round((System.nanoTime() - started) / 1e9) : -1;
+        SyncStatus s = engine.status();
+        String lastError = s.lastError() == null ? "" : s.lastError();
+        if (demo.isEmpty()) {
+            return new SyncCheck(s.state().name(), s.pendingCount(), lastError, null, -1, -1);
+        }
+        DemoCentral.State d = context.demoCentralState().orElseThrow();
+        double startup = round(d.startupTime().toMillis() / 1000.0);
+        if (d.rootRefused()) {
+            LOG.warn("Self-test: sync unavailable as root ({}); not counted as a failure", d.message());
+            return new SyncCheck("unavailable: root", s.pendingCount(), d.message(), null, -1, -1);
+        }
+        String problem = connected ? null : "demo sync is " + s.state() + " after " + SYNC_TIMEOUT_SECONDS + " s"
+                + (d.phase() == DemoCentral.Phase.UNAVAILABLE ? ": " + d.message()
+                : lastError.isEmpty() ? "" : ": " + lastError) + " (" + s.pendingCount() + " pending)";
+        return new SyncCheck(s.state().name(), s.pendingCount(), lastError, problem, waited, startup);
     }
 
     /** Extra seconds of history before the screenshots (README pictures): {@code PLANTCONSOLE_SELFTEST_SETTLE}. */

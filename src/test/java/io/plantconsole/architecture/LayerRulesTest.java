@@ -13,8 +13,8 @@ class LayerRulesTest {
 
     private static final String[] THIRD_PARTY_IO = {
         "org.eclipse.paho..", "io.moquette..", "io.netty..", "ai.onnxruntime..", "org.apache.pdfbox..", "java.sql..",
-        "javax.sql..", "com.zaxxer..", "org.postgresql..", "com.google.protobuf..", "com.fasterxml.jackson..",
-        "com.nimbusds..", "com.sun.net.httpserver..",
+        "javax.sql..", "com.zaxxer..", "org.postgresql..", "io.zonky..", "com.google.protobuf..",
+        "com.fasterxml.jackson..", "com.nimbusds..", "com.sun.net.httpserver..", "org.bouncycastle..",
     };
 
     @ArchTest

@@ -1,5 +1,7 @@
 package io.plantconsole.app.ui;
 
+import io.plantconsole.audit.view.AuditController;
+import io.plantconsole.audit.view.AuditViewModel;
 import io.plantconsole.sync.view.ConflictsViewModel;
 import io.plantconsole.sync.view.SyncController;
 import io.plantconsole.sync.view.SyncViewModel;
@@ -43,6 +45,12 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         t.setDaemon(true);
         return t;
     });
+    /** Reads, verifies and exports the audit log (blocking) off the FX thread, one call at a time. */
+    private final ExecutorService auditBackground = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ui-audit");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Consumer<String> areaTrends = area -> { };
 
     private ControllerFactory(UiServices services) {
@@ -73,6 +81,9 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         f.register(SyncController.class, () -> new SyncController(new SyncViewModel(services.sync(),
                 services.resolver().map(ConflictsViewModel.Resolver::of), f.syncBackground, Platform::runLater,
                 services.clock())));
+        f.register(AuditController.class, () -> new AuditController(new AuditViewModel(services.identity()
+                .map(i -> new AuditViewModel.Backend(i.audit(), i.login()::current)), services.sync().isPresent(),
+                f.auditBackground, Platform::runLater, services.clock()), services.exportDir()));
         return f;
     }
 
@@ -136,5 +147,6 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
     public void close() {
         background.shutdown();
         syncBackground.shutdown();
+        auditBackground.shutdown();
     }
 }

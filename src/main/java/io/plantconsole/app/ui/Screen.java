@@ -8,7 +8,8 @@ public enum Screen {
     TRENDS("Trends", "Live and historic pens", "/fxml/telemetry/Trends.fxml", Permission.VIEW_DASHBOARDS),
     DIAGNOSTICS("Diagnostics", "Ingest and channel counters", "/fxml/telemetry/Diagnostics.fxml",
             Permission.VIEW_DASHBOARDS),
-    SYNC("Sync", "Outbox and central database", "/fxml/sync/Sync.fxml", Permission.VIEW_DASHBOARDS);
+    SYNC("Sync", "Outbox and central database", "/fxml/sync/Sync.fxml", Permission.VIEW_DASHBOARDS),
+    AUDIT("Audit", "Audit trail, chain verification, export", "/fxml/audit/Audit.fxml", Permission.VIEW_AUDIT_LOG);
 
     private final String title;
     private final String hint;

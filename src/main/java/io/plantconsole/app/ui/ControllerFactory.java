@@ -1,5 +1,7 @@
 package io.plantconsole.app.ui;
 
+import io.plantconsole.audit.view.AuditController;
+import io.plantconsole.audit.view.AuditViewModel;
 import io.plantconsole.auth.view.UsersController;
 import io.plantconsole.auth.view.UsersViewModel;
 import io.plantconsole.sync.view.ConflictsViewModel;
@@ -59,6 +61,12 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         t.setDaemon(true);
         return t;
     });
+    /** Reads, verifies and exports the audit log (blocking) off the FX thread, one call at a time. */
+    private final ExecutorService auditBackground = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ui-audit");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Consumer<String> areaTrends = area -> { };
 
     private ControllerFactory(UiServices services) {
@@ -96,6 +104,9 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
                 services.identity().map(i -> UsersViewModel.Accounts.of(i.users())),
                 () -> services.identity().map(i -> i.login().current()).orElse(null), f.usersBackground,
                 Platform::runLater, services.clock())));
+        f.register(AuditController.class, () -> new AuditController(new AuditViewModel(services.identity()
+                .map(i -> new AuditViewModel.Backend(i.audit(), i.login()::current)), services.sync().isPresent(),
+                f.auditBackground, Platform::runLater, services.clock()), services.exportDir()));
         return f;
     }
 
@@ -166,5 +177,6 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         syncBackground.shutdown();
         authBackground.shutdown();
         usersBackground.shutdown();
+        auditBackground.shutdown();
     }
 }

@@ -59,7 +59,8 @@ public final class MainWindow {
     public static final String FXML = "/fxml/app/MainWindow.fxml";
     /** Stylesheets of the shell, in order (tokens first). */
     public static final List<String> STYLESHEETS =
-            List.of("/styles/theme/tokens.css", "/styles/app.css", "/styles/telemetry.css", "/styles/sync.css");
+            List.of("/styles/theme/tokens.css", "/styles/app.css", "/styles/telemetry.css", "/styles/sync.css",
+                    "/styles/audit.css", "/styles/auth.css");
     private static final PseudoClass LOST = PseudoClass.getPseudoClass("lost");
     private static final PseudoClass CONNECTED = PseudoClass.getPseudoClass("connected");
     private static final PseudoClass NONZERO = PseudoClass.getPseudoClass("nonzero");
@@ -260,6 +261,8 @@ public final class MainWindow {
             case DIGIT2, NUMPAD2 -> 1;
             case DIGIT3, NUMPAD3 -> 2;
             case DIGIT4, NUMPAD4 -> 3;
+            case DIGIT5, NUMPAD5 -> 4;
+            case DIGIT6, NUMPAD6 -> 5;
             default -> -1;
         };
         if (index >= 0 && index < Screen.values().length && e.getCode() != KeyCode.UNDEFINED) {

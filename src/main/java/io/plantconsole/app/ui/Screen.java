@@ -9,6 +9,7 @@ public enum Screen {
     DIAGNOSTICS("Diagnostics", "Ingest and channel counters", "/fxml/telemetry/Diagnostics.fxml",
             Permission.VIEW_DASHBOARDS),
     SYNC("Sync", "Outbox and central database", "/fxml/sync/Sync.fxml", Permission.VIEW_DASHBOARDS),
+    AUDIT("Audit", "Audit trail, chain verification, export", "/fxml/audit/Audit.fxml", Permission.VIEW_AUDIT_LOG),
     USERS("Users", "Accounts, roles and lockouts", "/fxml/auth/Users.fxml", Permission.MANAGE_USERS);
 
     private final String title;

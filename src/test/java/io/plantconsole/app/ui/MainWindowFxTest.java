@@ -44,9 +44,9 @@ class MainWindowFxTest {
     @Test
     void shellStartsOnOverviewAndListsOnlyScreensThatExist(FxRobot robot) {
         assertThat(window.screens()).containsExactly(Screen.OVERVIEW, Screen.TRENDS, Screen.DIAGNOSTICS, Screen.SYNC,
-                Screen.USERS);
+                Screen.AUDIT, Screen.USERS);
         assertThat(window.current()).isEqualTo(Screen.OVERVIEW);
-        assertThat(robot.lookup(".nav-button").queryAll()).hasSize(5);
+        assertThat(robot.lookup(".nav-button").queryAll()).hasSize(6);
         assertThat(robot.lookup(".overview-screen").query().isVisible()).isTrue();
         assertThat(window.overview().pulse().isRunning()).isTrue();
         assertThat(window.trends().pulse().isRunning()).as("hidden screens do not poll").isFalse();

@@ -101,6 +101,16 @@ class SignInGateFxTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.OPEN);
         assertThat(robot.lookup(".shell").query().isVisible()).isTrue();
         assertThat(robot.lookup("#userLabel").queryAs(Label.class).getText()).isEqualTo("Olivia Operator · Operator");
+        // the navigation mirrors the permission table: an Operator may not open the audit log or manage users
+        javafx.scene.control.ToggleButton audit = robot.lookup("#nav-AUDIT").queryAs(
+                javafx.scene.control.ToggleButton.class);
+        assertThat(audit.isDisabled()).isTrue();
+        assertThat(audit.getTooltip().getText()).isEqualTo(
+                "An Operator may not view the audit log: this needs the role QA Manager or Admin.");
+        assertThat(robot.lookup("#nav-USERS").query().isDisabled()).isTrue();
+        assertThat(robot.lookup("#nav-TRENDS").query().isDisabled()).isFalse();
+        robot.interact(() -> window.navigate(Screen.USERS));
+        assertThat(window.current()).as("the shell refuses a screen the role may not open").isEqualTo(Screen.OVERVIEW);
 
         // the lock button locks the screen; the password unlocks it
         robot.clickOn("#lockButton");

@@ -76,6 +76,8 @@ public final class MainWindow {
     private final Map<Screen, Object> controllers = new EnumMap<>(Screen.class);
     private final Map<Screen, ToggleButton> navButtons = new EnumMap<>(Screen.class);
     private final ToggleGroup navGroup = new ToggleGroup();
+    private final Map<Screen, StackPane> navHolders = new EnumMap<>(Screen.class);
+    private final Map<Screen, Tooltip> holderTips = new EnumMap<>(Screen.class);
     private Screen current;
     private boolean disposed;
 
@@ -138,7 +140,11 @@ public final class MainWindow {
             ControllerFactory.Loaded<Object> loaded = factory.load(s.fxml());
             roots.put(s, loaded.root());
             controllers.put(s, loaded.controller());
-            navBox.getChildren().add(navButton(s));
+            // A disabled control shows no tooltip: its holder shows why it is disabled.
+            StackPane holder = new StackPane(navButton(s));
+            holder.getStyleClass().add("nav-holder");
+            navHolders.put(s, holder);
+            navBox.getChildren().add(holder);
         }
         bindStatusBar();
         windowRoot = new StackPane(shellRoot);
@@ -191,7 +197,17 @@ public final class MainWindow {
         navButtons.forEach((screen, b) -> {
             Optional<String> why = Permissions.whyNot(role, screen.permission());
             b.setDisable(why.isPresent());
-            b.setTooltip(new Tooltip(why.orElse(screen.hint() + " (Ctrl+" + (screen.ordinal() + 1) + ")")));
+            Tooltip tip = new Tooltip(why.orElse(screen.hint() + " (Ctrl+" + (screen.ordinal() + 1) + ")"));
+            b.setTooltip(tip);
+            StackPane holder = navHolders.get(screen);
+            Tooltip old = holderTips.remove(screen);
+            if (old != null) {
+                Tooltip.uninstall(holder, old);
+            }
+            if (why.isPresent()) {
+                Tooltip.install(holder, tip);
+                holderTips.put(screen, tip);
+            }
         });
         if (current != null && !Permissions.allows(role, current.permission()) && role != null) {
             navigate(Screen.OVERVIEW);

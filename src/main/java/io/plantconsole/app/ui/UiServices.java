@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param source    the broker connection, for the status bar and the "broker lost" banner
  * @param clock     wall clock; its zone is the zone times are shown in
  * @param exportDir where CSV and PNG exports are written (created on first export)
- * @param sync      the outbox's sync worker; empty when no central database is configured (demo mode). Its status
+ * @param sync      the outbox's sync worker; empty when a site config names no central database. Its status
  *                  and conflicts are safe to read on the FX thread
  * @param outbox    the local outbox; every method blocks on disk, so never call it on the FX thread
  * @param resolver  resolves sync conflicts; empty without a central database. Every method blocks: background

@@ -46,7 +46,7 @@ public final class ConflictsViewModel {
     public static final String LOADING = "…";
     public static final String NO_SELECTION_TITLE = "Select a conflict above to compare this console's change with"
             + " the centre's version";
-    public static final String NOT_CONFIGURED_TOOLTIP = "Disabled: no central database is configured (demo)";
+    public static final String NOT_CONFIGURED_TOOLTIP = "Disabled: no central database is configured";
     public static final String NO_SELECTION_TOOLTIP = "Disabled: select a conflict in the table first";
     public static final String BUSY_TOOLTIP = "Disabled: waiting for the central database (loading or resolving)";
     public static final String NO_CENTRAL_TOOLTIP = "Disabled: the centre no longer holds this record, so there is no"

@@ -49,10 +49,10 @@ public final class SyncViewModel {
 
     /** Shown wherever a figure does not apply (nothing pending, no sync configured). */
     public static final String NONE = "—";
-    public static final String NOT_CONFIGURED_TEXT = "No central database configured (demo)";
+    public static final String NOT_CONFIGURED_TEXT = "No central database configured";
     public static final String SYNC_NOW_TOOLTIP = "Try to reach the central database now, without waiting for the"
             + " next retry";
-    public static final String SYNC_NOW_DISABLED_TOOLTIP = "Disabled: no central database is configured (demo), so"
+    public static final String SYNC_NOW_DISABLED_TOOLTIP = "Disabled: no central database is configured, so"
             + " there is nothing to sync to";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -136,7 +136,7 @@ public final class SyncViewModel {
         return badgeText.getReadOnlyProperty();
     }
 
-    /** One sentence under the badge, for example {@code No central database configured (demo)}. */
+    /** One sentence under the badge, for example {@code No central database configured}. */
     public ReadOnlyStringProperty stateDetailProperty() {
         return stateDetail.getReadOnlyProperty();
     }

@@ -61,7 +61,7 @@ class MainWindowFxTest {
         assertThat(window.overview().pulse().isRunning()).isFalse();
         assertThat(robot.lookup(".sync-badge").queryAs(Label.class).getText()).isEqualTo("NOT CONFIGURED");
         assertThat(robot.lookup(".sync-state-detail").queryAs(Label.class).getText())
-                .isEqualTo("No central database configured (demo)");
+                .isEqualTo("No central database configured");
         javafx.scene.control.Button syncNow = robot.lookup("#syncNowButton").queryButton();
         assertThat(syncNow.isDisabled()).isTrue();
         assertThat(syncNow.getTooltip().getText()).contains("no central database is configured");

@@ -55,7 +55,7 @@ class SyncViewModelTest {
         SyncViewModel vm = new SyncViewModel(Optional.empty(), clock);
         assertThat(vm.badgeProperty().get()).isEqualTo(Badge.NOT_CONFIGURED);
         assertThat(vm.badgeTextProperty().get()).isEqualTo("NOT CONFIGURED");
-        assertThat(vm.stateDetailProperty().get()).isEqualTo("No central database configured (demo)");
+        assertThat(vm.stateDetailProperty().get()).isEqualTo("No central database configured");
         assertThat(vm.pendingProperty().get()).isEqualTo(SyncViewModel.NONE);
         assertThat(vm.syncNowDisabledProperty().get()).isTrue();
         assertThat(vm.syncNowTooltipProperty().get()).contains("no central database is configured");

@@ -21,7 +21,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -46,7 +48,9 @@ import org.sqlite.SQLiteException;
  * for the disk). The store has one connection, guarded by a fair lock: transactions and reads from different
  * threads run one after another, each waiting for the lock. Inside {@link #inTransaction} keep the work short,
  * do not wait for another thread that uses this store (deadlock), and do not call {@link #inTransaction}
- * again (nested transactions are rejected). Only one process may use a data folder at a time; a second one
+ * again (nested transactions are rejected). Statements run through {@link LocalTx#update} and
+ * {@link LocalTx#enqueue} are prepared once and kept per SQL text (least recently used beyond 32 are closed);
+ * they are closed with the store. Only one process may use a data folder at a time; a second one
  * waits up to {@link #BUSY_TIMEOUT_MS} for the file lock and then fails with a clear message.
  *
  * <p><b>Errors.</b> Every failure to open or commit is a {@link LocalStoreException} whose message names the
@@ -61,6 +65,8 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStore.class);
     private static final int DELETE_CHUNK = 500;
+    /** Most prepared statements kept open per connection (markSynced makes one per chunk size). */
+    private static final int STATEMENT_CACHE_SIZE = 32;
 
     private final Path file;
     private final Clock clock;
@@ -68,6 +74,20 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
     private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection; // guarded by lock; null once closed
     private boolean inTransaction; // guarded by lock
+    /** Prepared statements of {@link Tx#update} by SQL, least recently used first; guarded by lock. */
+    private final Map<String, PreparedStatement> statements =
+            new LinkedHashMap<>(STATEMENT_CACHE_SIZE * 2, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                    if (size() > STATEMENT_CACHE_SIZE) {
+                        closeQuietly(eldest.getValue());
+                        return true;
+                    }
+                    return false;
+                }
+            };
 
     private LocalStore(Path file, Connection connection, Clock clock, UuidV7 ids) {
         this.file = file;
@@ -243,6 +263,8 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
         lock.lock();
         try {
             if (connection != null) {
+                statements.values().forEach(LocalStore::closeQuietly);
+                statements.clear();
                 try {
                     connection.close();
                 } catch (SQLException e) {
@@ -341,14 +363,31 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
         LOG.warn("Local store {}: transaction rolled back: {}", file, cause.toString());
     }
 
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(AutoCloseable c) {
         if (c != null) {
             try {
                 c.close();
-            } catch (SQLException ignored) {
-                // already failing; the first error is the one to report
+            } catch (Exception ignored) {
+                // already failing, or closing anyway; the first error is the one to report
             }
         }
+    }
+
+    /** The cached statement for {@code sql} on {@code c}, prepared on first use. Caller holds the lock. */
+    private PreparedStatement statement(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            statements.put(sql, ps);
+        } else {
+            ps.clearParameters();
+        }
+        return ps;
+    }
+
+    /** Drops a statement that failed, so a broken one is never reused. Caller holds the lock. */
+    private void forget(String sql) {
+        closeQuietly(statements.remove(sql));
     }
 
     /** A {@link LocalStoreException} naming the file, the action and the cause in words. */
@@ -437,13 +476,19 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
         @Override
         public int update(String sql, Object... params) {
             check();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try {
+                PreparedStatement ps = statement(c, sql);
                 for (int i = 0; i < params.length; i++) {
                     Object p = params[i];
                     ps.setObject(i + 1, p instanceof UUID ? p.toString() : p);
                 }
-                return ps.execute() ? 0 : Math.max(0, ps.getUpdateCount());
+                if (ps.execute()) {
+                    ps.getResultSet().close(); // a query: nothing to count; do not keep it open in the cache
+                    return 0;
+                }
+                return Math.max(0, ps.getUpdateCount());
             } catch (SQLException e) {
+                forget(sql);
                 throw failure(file, "write", e);
             }
         }

@@ -4,65 +4,181 @@ import io.plantconsole.sync.model.OutboxEntry;
 import io.plantconsole.sync.model.SyncOutcome;
 import io.plantconsole.sync.service.CentralSink;
 import io.plantconsole.sync.service.CentralSyncException;
-import java.sql.Array;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
+import java.util.WeakHashMap;
+import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Writes outbox batches into {@code synced_record}, one transaction per batch, idempotently:
+ * Writes outbox batches to the centre, one transaction per batch, idempotently:
  * <ul>
  *   <li>an entry whose id is in {@code applied_outbox} was applied before: {@code ALREADY_APPLIED};</li>
- *   <li>a record the centre lacks, or holds at a lower version: inserted or updated, {@code APPLIED};</li>
+ *   <li>a record the centre lacks, or holds at a lower version: inserted or updated in {@code synced_record},
+ *       {@code APPLIED};</li>
  *   <li>the same or a lower version than the centre's, written by another entry: {@code CONFLICT} with the
- *       centre's version, nothing changed.</li>
+ *       centre's version, nothing changed;</li>
+ *   <li>record type {@value #AUDIT_TYPE}: the payload is one row of the append-only {@code audit_event} table,
+ *       inserted, never updated; an event id already there is {@code ALREADY_APPLIED}; another event with the same
+ *       (console_id, seq) means a forked hash chain and fails the batch.</li>
  * </ul>
- * Rows of a batch go in as arrays through {@code unnest}: one {@code INSERT … ON CONFLICT} per table and batch.
- * The record rows of a batch are locked ({@code FOR UPDATE}) so two consoles cannot overwrite each other.
+ * A batch goes in with {@code COPY} into a per-session temporary staging table ({@code ON COMMIT DELETE ROWS}),
+ * then set-based SQL judges and writes it: the outcome equals applying the entries one by one in batch order (a
+ * window over the earlier versions of the same record gives the centre's version "at that point"). A fast
+ * statement inserts the records the centre lacks ({@code ON CONFLICT DO NOTHING}: the insert is the probe) and the
+ * audit events; the entries of records the centre already holds go through a second statement that locks those
+ * rows ({@code FOR UPDATE}, in key order) so two consoles cannot overwrite each other, and compares versions; a
+ * lost race on a brand-new record rolls back (40001) and the retry reports the conflict. Round trips per batch:
+ * COPY, the fast statement, COMMIT; plus the locking merge when the batch updates or replays records, and one
+ * lookup when an audit event was not inserted. The applied_outbox and
+ * synced_record probes are {@code LATERAL} subqueries, so they stay index probes per staged row whatever the
+ * statistics say (a hash join would scan the whole table per batch), and the merge is planned for every batch.
+ *
+ * <p>Called on the {@code sync} thread; blocks on network I/O.
  */
 public final class PostgresCentralSink implements CentralSink {
 
-    private static final String SELECT_APPLIED =
-            "SELECT outbox_id FROM applied_outbox WHERE outbox_id = ANY (?::uuid[])";
-    private static final String SELECT_CURRENT =
-            "SELECT r.record_type, r.record_id, r.version FROM synced_record r"
-            + " JOIN unnest(?::text[], ?::uuid[]) AS k(record_type, record_id)"
-            + " ON r.record_type = k.record_type AND r.record_id = k.record_id"
-            + " ORDER BY r.record_type, r.record_id FOR UPDATE OF r";
-    private static final String UPSERT_RECORDS =
-            "INSERT INTO synced_record (record_type, record_id, version, payload, origin, outbox_id)"
-            + " SELECT t, i, v, p::jsonb, ?, o FROM unnest(?::text[], ?::uuid[], ?::bigint[], ?::text[], ?::uuid[])"
-            + " AS u(t, i, v, p, o)"
+    /** The record type whose entries go to {@code audit_event}. */
+    public static final String AUDIT_TYPE = "audit_event";
+
+    private static final String STAGE = "pg_temp.pc_sync_stage";
+    private static final String CREATE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS pc_sync_stage (ord int NOT NULL,"
+            + " outbox_id uuid NOT NULL, record_type text NOT NULL, record_id uuid NOT NULL, version bigint NOT NULL,"
+            + " payload jsonb NOT NULL) ON COMMIT DELETE ROWS";
+    private static final String COPY_STAGE = "COPY " + STAGE
+            + " (ord, outbox_id, record_type, record_id, version, payload) FROM STDIN";
+
+    /*
+     * One statement. Data-modifying CTEs see the snapshot of the statement start; the FOR UPDATE in "cur" returns
+     * the newest committed version of a row (READ COMMITTED re-check), so the judgement uses the locked versions.
+     * Result rows: only the exceptions (D = already applied, C = conflict with the centre's version, S = audit
+     * event not inserted, X = audit payload id differs from the record id) and one N row (upserted, expected).
+     */
+    private static final String MERGE = "WITH stage AS MATERIALIZED ("
+            + " SELECT s.ord, s.outbox_id, s.record_type, s.record_id, s.version, s.payload, d.hit IS NOT NULL AS done"
+            + " FROM " + STAGE + " s LEFT JOIN LATERAL (SELECT true AS hit FROM applied_outbox a"
+            + " WHERE a.outbox_id = s.outbox_id LIMIT 1) d ON true WHERE s.ord = ANY (?)),"
+            + " cur AS MATERIALIZED ("
+            + " SELECT r.record_type, r.record_id, r.version FROM (SELECT DISTINCT record_type, record_id FROM stage"
+            + " WHERE NOT done AND record_type <> '" + AUDIT_TYPE + "' ORDER BY record_type, record_id) k"
+            + " CROSS JOIN LATERAL (SELECT x.record_type, x.record_id, x.version FROM synced_record x"
+            + " WHERE x.record_type = k.record_type AND x.record_id = k.record_id FOR UPDATE) r),"
+            + " judged AS MATERIALIZED ("
+            + " SELECT st.ord, st.outbox_id, st.record_type, st.record_id, st.version, st.payload,"
+            + " greatest(c.version, max(st.version) OVER (PARTITION BY st.record_type, st.record_id ORDER BY st.ord"
+            + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) AS before"
+            + " FROM stage st LEFT JOIN cur c ON c.record_type = st.record_type AND c.record_id = st.record_id"
+            + " WHERE NOT st.done AND st.record_type <> '" + AUDIT_TYPE + "'),"
+            + " winners AS MATERIALIZED ("
+            + " SELECT DISTINCT ON (record_type, record_id) record_type, record_id, version, payload, outbox_id"
+            + " FROM judged WHERE before IS NULL OR version > before ORDER BY record_type, record_id, ord DESC),"
+            + " upserted AS ("
+            + " INSERT INTO synced_record (record_type, record_id, version, payload, origin, outbox_id)"
+            + " SELECT record_type, record_id, version, payload, ?, outbox_id FROM winners"
             + " ON CONFLICT (record_type, record_id) DO UPDATE SET version = excluded.version,"
-            + " payload = excluded.payload, origin = excluded.origin, outbox_id = excluded.outbox_id, synced_at = now()"
-            + " WHERE synced_record.version < excluded.version";
-    private static final String INSERT_APPLIED =
-            "INSERT INTO applied_outbox (outbox_id, record_type, record_id, version, origin)"
-            + " SELECT o, t, i, v, ? FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::bigint[]) AS u(o, t, i, v)"
-            + " ON CONFLICT (outbox_id) DO NOTHING";
+            + " payload = excluded.payload, origin = excluded.origin, outbox_id = excluded.outbox_id,"
+            + " synced_at = now() WHERE synced_record.version < excluded.version RETURNING 1),"
+            + " audit AS MATERIALIZED ("
+            + " SELECT st.ord, st.outbox_id, st.record_type, st.record_id, st.version, p.*"
+            + " FROM stage st, LATERAL jsonb_populate_record(NULL::audit_event, st.payload) p"
+            + " WHERE NOT st.done AND st.record_type = '" + AUDIT_TYPE + "'),"
+            + " audit_in AS ("
+            + " INSERT INTO audit_event (id, console_id, seq, occurred_at, user_id, role, action, resource_type,"
+            + " resource_id, old_value, new_value, reason, workstation, ip_hash, prev_hash, hash)"
+            + " SELECT id, console_id, seq, occurred_at, user_id, role, action, resource_type, resource_id,"
+            + " old_value, new_value, reason, workstation, ip_hash, prev_hash, hash FROM audit"
+            + " WHERE id = record_id ON CONFLICT DO NOTHING RETURNING id),"
+            + " logged AS ("
+            + " INSERT INTO applied_outbox (outbox_id, record_type, record_id, version, origin)"
+            + " SELECT outbox_id, record_type, record_id, version, ? FROM judged"
+            + " WHERE before IS NULL OR version > before"
+            + " UNION ALL SELECT outbox_id, record_type, record_id, version, ? FROM audit"
+            + " ON CONFLICT (outbox_id) DO NOTHING)"
+            + " SELECT ord, 'D' AS k, 0::bigint AS a, 0::bigint AS b FROM stage WHERE done"
+            + " UNION ALL SELECT ord, 'C', before, 0 FROM judged WHERE NOT (before IS NULL OR version > before)"
+            + " UNION ALL SELECT ord, 'X', 0, 0 FROM audit WHERE id IS DISTINCT FROM record_id"
+            + " UNION ALL SELECT ord, 'S', 0, 0 FROM audit a WHERE id = record_id"
+            + " AND NOT EXISTS (SELECT 1 FROM audit_in i WHERE i.id = a.id)"
+            + " UNION ALL SELECT -1, 'N', (SELECT count(*) FROM upserted), (SELECT count(*) FROM winners)";
+
+    /*
+     * The fast path, first for every batch: records the centre lacks. The window alone judges them (nothing
+     * central to compare with); the newest version per record is inserted ON CONFLICT DO NOTHING, and only
+     * the entries of records actually inserted are recorded in applied_outbox. A record the centre already holds
+     * (an update, a replay: an applied entry always left its record there, or a concurrent insert) is not
+     * inserted: its entries come back as R and go through MERGE, which locks and compares. Audit events are
+     * handled here completely. Rows: D, C, R, S, X (see MERGE).
+     */
+    private static final String FAST = "WITH stage AS MATERIALIZED ("
+            + " SELECT ord, outbox_id, record_type, record_id, version, payload FROM " + STAGE + "),"
+            + " judged AS MATERIALIZED ("
+            + " SELECT ord, outbox_id, record_type, record_id, version, payload,"
+            + " max(version) OVER (PARTITION BY record_type, record_id ORDER BY ord"
+            + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before"
+            + " FROM stage WHERE record_type <> '" + AUDIT_TYPE + "'),"
+            + " winners AS ("
+            + " SELECT DISTINCT ON (record_type, record_id) record_type, record_id, version, payload, outbox_id"
+            + " FROM judged WHERE before IS NULL OR version > before ORDER BY record_type, record_id, ord DESC),"
+            + " inserted AS MATERIALIZED ("
+            + " INSERT INTO synced_record (record_type, record_id, version, payload, origin, outbox_id)"
+            + " SELECT record_type, record_id, version, payload, ?, outbox_id FROM winners"
+            + " ON CONFLICT (record_type, record_id) DO NOTHING RETURNING record_type, record_id),"
+            + " audit_all AS MATERIALIZED ("
+            + " SELECT st.ord, st.outbox_id, st.record_type, st.record_id, st.version, st.payload,"
+            + " d.hit IS NOT NULL AS done FROM stage st LEFT JOIN LATERAL (SELECT true AS hit FROM applied_outbox a"
+            + " WHERE a.outbox_id = st.outbox_id LIMIT 1) d ON true WHERE st.record_type = '" + AUDIT_TYPE + "'),"
+            + " audit AS MATERIALIZED ("
+            + " SELECT a.ord, a.outbox_id, a.record_type, a.record_id, a.version, p.*"
+            + " FROM audit_all a, LATERAL jsonb_populate_record(NULL::audit_event, a.payload) p WHERE NOT a.done),"
+            + " audit_in AS ("
+            + " INSERT INTO audit_event (id, console_id, seq, occurred_at, user_id, role, action, resource_type,"
+            + " resource_id, old_value, new_value, reason, workstation, ip_hash, prev_hash, hash)"
+            + " SELECT id, console_id, seq, occurred_at, user_id, role, action, resource_type, resource_id,"
+            + " old_value, new_value, reason, workstation, ip_hash, prev_hash, hash FROM audit"
+            + " WHERE id = record_id ON CONFLICT DO NOTHING RETURNING id),"
+            + " logged AS ("
+            + " INSERT INTO applied_outbox (outbox_id, record_type, record_id, version, origin)"
+            + " SELECT j.outbox_id, j.record_type, j.record_id, j.version, ? FROM judged j"
+            + " JOIN inserted i ON i.record_type = j.record_type AND i.record_id = j.record_id"
+            + " WHERE j.before IS NULL OR j.version > j.before"
+            + " UNION ALL SELECT outbox_id, record_type, record_id, version, ? FROM audit"
+            + " ON CONFLICT (outbox_id) DO NOTHING)"
+            + " SELECT ord, 'D' AS k, 0::bigint AS a, 0::bigint AS b FROM audit_all WHERE done"
+            + " UNION ALL SELECT j.ord, CASE WHEN i.record_id IS NULL THEN 'R' ELSE 'C' END, j.before, 0"
+            + " FROM judged j LEFT JOIN inserted i ON i.record_type = j.record_type AND i.record_id = j.record_id"
+            + " WHERE i.record_id IS NULL OR NOT (j.before IS NULL OR j.version > j.before)"
+            + " UNION ALL SELECT ord, 'X', 0, 0 FROM audit WHERE id IS DISTINCT FROM record_id"
+            + " UNION ALL SELECT ord, 'S', 0, 0 FROM audit a WHERE id = record_id"
+            + " AND NOT EXISTS (SELECT 1 FROM audit_in i WHERE i.id = a.id)";
+
+    /** For audit events that were not inserted: already there (same id), or who holds their (console_id, seq). */
+    private static final String AUDIT_SKIPPED = "SELECT s.ord, p.id, p.console_id, p.seq,"
+            + " EXISTS (SELECT 1 FROM audit_event e WHERE e.id = p.id) AS present,"
+            + " (SELECT h.id FROM audit_event h WHERE h.console_id = p.console_id AND h.seq = p.seq LIMIT 1) AS holder"
+            + " FROM " + STAGE + " s, LATERAL jsonb_populate_record(NULL::audit_event, s.payload) p"
+            + " WHERE s.ord = ANY (?) ORDER BY s.ord";
 
     private final CentralDatabase database;
     private final String origin;
+    /** Physical connections that hold the staging table (a session-level temporary table). */
+    private final Map<PGConnection, Boolean> staged = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
-     * @param origin names this console in {@code synced_record.origin}
+     * @param origin names this console in {@code synced_record.origin} and {@code applied_outbox.origin}
      */
     public PostgresCentralSink(CentralDatabase database, String origin) {
         this.database = Objects.requireNonNull(database, "database");
         this.origin = Objects.requireNonNull(origin, "origin");
-    }
-
-    private record Key(String type, UUID id) {
     }
 
     @Override
@@ -76,10 +192,13 @@ public final class PostgresCentralSink implements CentralSink {
         } catch (SQLException e) {
             throw translate(e);
         }
+        PGConnection pg = null;
         try (c) {
+            pg = c.unwrap(PGConnection.class);
+            prepareStage(c, pg);
             c.setAutoCommit(false);
             try {
-                List<SyncOutcome> outcomes = applyIn(c, batch);
+                List<SyncOutcome> outcomes = applyIn(c, pg, batch);
                 c.commit();
                 return outcomes;
             } catch (SQLException | RuntimeException e) {
@@ -87,94 +206,149 @@ public final class PostgresCentralSink implements CentralSink {
                 throw e;
             }
         } catch (SQLException e) {
+            if (pg != null) {
+                staged.remove(pg); // the session may be gone, or the table dropped: create it again next time
+            }
             throw translate(e);
         }
     }
 
-    private List<SyncOutcome> applyIn(Connection c, List<OutboxEntry> batch) throws SQLException {
-        Set<UUID> applied = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT_APPLIED)) {
-            ps.setArray(1, c.createArrayOf("uuid", batch.stream().map(OutboxEntry::id).toArray(UUID[]::new)));
+    /** Creates the staging table once per physical connection, outside any transaction (a rollback would drop it). */
+    private void prepareStage(Connection c, PGConnection pg) throws SQLException {
+        if (staged.containsKey(pg)) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(CREATE_STAGE);
+        }
+        staged.put(pg, Boolean.TRUE);
+    }
+
+    private List<SyncOutcome> applyIn(Connection c, PGConnection pg, List<OutboxEntry> batch) throws SQLException {
+        copyIntoStage(pg, batch);
+
+        SyncOutcome[] outcomes = new SyncOutcome[batch.size()];
+        List<Integer> skippedAudit = new ArrayList<>();
+        List<Integer> known = new ArrayList<>();
+        long[] counts = {-1, -1};
+        run(c, FAST, null, batch, outcomes, skippedAudit, known, counts);
+        if (!known.isEmpty()) {
+            run(c, MERGE, known, batch, outcomes, skippedAudit, null, counts);
+            if (counts[0] != counts[1]) {
+                // another console wrote one of these records between our read and our write (a new record,
+                // which FOR UPDATE could not lock): roll back; the retry reports the conflict
+                throw new SQLException("concurrent write to " + (counts[1] - counts[0])
+                        + " record(s) of this batch; retrying", "40001");
+            }
+        }
+        if (!skippedAudit.isEmpty()) {
+            judgeSkippedAudit(c, batch, skippedAudit, outcomes);
+        }
+        List<SyncOutcome> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < outcomes.length; i++) {
+            out.add(outcomes[i] != null ? outcomes[i] : SyncOutcome.applied(batch.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * Runs FAST (ords null) or MERGE over the staged rows {@code ords} and files its answer: outcomes, audit events
+     * not inserted, rows for MERGE ({@code known}) and MERGE's counts (upserted, expected).
+     */
+    private void run(Connection c, String sql, List<Integer> ords, List<OutboxEntry> batch, SyncOutcome[] outcomes,
+            List<Integer> skippedAudit, List<Integer> known, long[] counts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            // planned afresh for every batch (no cached generic plan): the tables grow from empty, and a plan
+            // made while they were one page (a sequential scan per probe) must not outlive that
+            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+            int i = 1;
+            if (ords != null) {
+                ps.setArray(i++, c.createArrayOf("int4", ords.toArray(Integer[]::new)));
+            }
+            ps.setString(i++, origin);
+            ps.setString(i++, origin);
+            ps.setString(i, origin);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    applied.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-
-        Map<Key, Long> current = new HashMap<>();
-        LinkedHashMap<Key, OutboxEntry> keys = new LinkedHashMap<>();
-        for (OutboxEntry e : batch) {
-            if (!applied.contains(e.id())) {
-                keys.putIfAbsent(new Key(e.recordType(), e.recordId()), e);
-            }
-        }
-        if (!keys.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(SELECT_CURRENT)) {
-                ps.setArray(1, c.createArrayOf("text", keys.keySet().stream().map(Key::type).toArray(String[]::new)));
-                ps.setArray(2, c.createArrayOf("uuid", keys.keySet().stream().map(Key::id).toArray(UUID[]::new)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        current.put(new Key(rs.getString(1), rs.getObject(2, UUID.class)), rs.getLong(3));
+                    int ord = rs.getInt(1);
+                    switch (rs.getString(2)) {
+                        case "D" -> outcomes[ord] = SyncOutcome.alreadyApplied(batch.get(ord));
+                        case "C" -> outcomes[ord] = SyncOutcome.conflict(batch.get(ord), rs.getLong(3));
+                        case "R" -> known.add(ord);
+                        case "S" -> skippedAudit.add(ord);
+                        case "X" -> throw new CentralSyncException(CentralSyncException.Kind.ERROR, "outbox entry "
+                                + batch.get(ord).id() + ": an " + AUDIT_TYPE + " whose record id "
+                                + batch.get(ord).recordId() + " is not the event id of its payload", null);
+                        case "N" -> {
+                            counts[0] = rs.getLong(3);
+                            counts[1] = rs.getLong(4);
+                        }
+                        default -> throw new IllegalStateException("unexpected merge row " + rs.getString(2));
                     }
                 }
             }
         }
-
-        List<SyncOutcome> outcomes = new ArrayList<>(batch.size());
-        Map<Key, OutboxEntry> latest = new LinkedHashMap<>();
-        List<OutboxEntry> newlyApplied = new ArrayList<>();
-        for (OutboxEntry e : batch) {
-            if (applied.contains(e.id())) {
-                outcomes.add(SyncOutcome.alreadyApplied(e));
-                continue;
-            }
-            Key k = new Key(e.recordType(), e.recordId());
-            Long version = current.get(k);
-            if (version == null || e.recordVersion() > version) {
-                current.put(k, e.recordVersion());
-                latest.put(k, e);
-                newlyApplied.add(e);
-                outcomes.add(SyncOutcome.applied(e));
-            } else {
-                outcomes.add(SyncOutcome.conflict(e, version));
-            }
-        }
-
-        if (!latest.isEmpty()) {
-            List<OutboxEntry> rows = new ArrayList<>(latest.values());
-            try (PreparedStatement ps = c.prepareStatement(UPSERT_RECORDS)) {
-                ps.setString(1, origin);
-                ps.setArray(2, texts(c, rows, OutboxEntry::recordType));
-                ps.setArray(3, c.createArrayOf("uuid", rows.stream().map(OutboxEntry::recordId).toArray(UUID[]::new)));
-                ps.setArray(4, c.createArrayOf("int8", rows.stream().map(OutboxEntry::recordVersion).toArray(Long[]::new)));
-                ps.setArray(5, texts(c, rows, OutboxEntry::payloadJson));
-                ps.setArray(6, c.createArrayOf("uuid", rows.stream().map(OutboxEntry::id).toArray(UUID[]::new)));
-                int changed = ps.executeUpdate();
-                if (changed != rows.size()) {
-                    // another console wrote one of these records between our read and our write (a new record,
-                    // which FOR UPDATE could not lock): roll back; the retry reports the conflict
-                    throw new SQLException("concurrent write to " + (rows.size() - changed)
-                            + " record(s) of this batch; retrying", "40001");
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(INSERT_APPLIED)) {
-                ps.setString(1, origin);
-                ps.setArray(2, c.createArrayOf("uuid", newlyApplied.stream().map(OutboxEntry::id).toArray(UUID[]::new)));
-                ps.setArray(3, texts(c, newlyApplied, OutboxEntry::recordType));
-                ps.setArray(4, c.createArrayOf("uuid",
-                        newlyApplied.stream().map(OutboxEntry::recordId).toArray(UUID[]::new)));
-                ps.setArray(5, c.createArrayOf("int8",
-                        newlyApplied.stream().map(OutboxEntry::recordVersion).toArray(Long[]::new)));
-                ps.executeUpdate();
-            }
-        }
-        return outcomes;
     }
 
-    private static Array texts(Connection c, List<OutboxEntry> rows, java.util.function.Function<OutboxEntry, String> f)
+    /** An audit event not inserted is a replay (its id is there) or a fork (another event holds its seq). */
+    private void judgeSkippedAudit(Connection c, List<OutboxEntry> batch, List<Integer> ords, SyncOutcome[] outcomes)
             throws SQLException {
-        return c.createArrayOf("text", rows.stream().map(f).toArray(String[]::new));
+        try (PreparedStatement ps = c.prepareStatement(AUDIT_SKIPPED)) {
+            ps.setArray(1, c.createArrayOf("int4", ords.toArray(Integer[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int ord = rs.getInt(1);
+                    if (rs.getBoolean(5)) {
+                        outcomes[ord] = SyncOutcome.alreadyApplied(batch.get(ord));
+                    } else {
+                        throw new CentralSyncException(CentralSyncException.Kind.ERROR, "forked audit chain: console "
+                                + rs.getString(3) + " seq " + rs.getLong(4) + " is already held at the centre by"
+                                + " audit event " + rs.getObject(6) + ", but this console sent audit event "
+                                + rs.getObject(2) + " (outbox entry " + batch.get(ord).id() + "); the batch was"
+                                + " not written", null);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void copyIntoStage(PGConnection pg, List<OutboxEntry> batch) throws SQLException {
+        StringBuilder b = new StringBuilder(batch.size() * 320);
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxEntry e = batch.get(i);
+            b.append(i).append('\t').append(e.id()).append('\t');
+            escape(b, e.recordType());
+            b.append('\t').append(e.recordId()).append('\t').append(e.recordVersion()).append('\t');
+            escape(b, e.payloadJson());
+            b.append('\n');
+        }
+        byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+        CopyIn in = pg.getCopyAPI().copyIn(COPY_STAGE);
+        try {
+            in.writeToCopy(bytes, 0, bytes.length);
+            long n = in.endCopy();
+            if (n != batch.size()) {
+                throw new SQLException("COPY staged " + n + " rows of a batch of " + batch.size());
+            }
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    /** Appends {@code s} escaped for COPY text format: backslash, tab, newline and carriage return. */
+    static void escape(StringBuilder b, String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> b.append("\\\\");
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> b.append(ch);
+            }
+        }
     }
 
     private CentralSyncException translate(Throwable e) {

@@ -178,4 +178,46 @@ class LoginServiceTest {
         assertThat(f.store.pending(1000).stream().filter(e -> e.recordType().equals("user_account")))
                 .isNotEmpty().allSatisfy(e -> assertThat(e.payloadJson()).doesNotContain("argon2"));
     }
+
+    private io.plantconsole.auth.model.SsoIdentity sso(String subject, java.time.Instant authTime) {
+        return new io.plantconsole.auth.model.SsoIdentity("https://idp.example", subject, "Iris Idp",
+                "iris@example.com", java.util.Set.of("plant-qa"), authTime, authTime.plusSeconds(300));
+    }
+
+    @Test
+    void singleSignOnMakesTheAccountOnceAndFollowsTheProvidersGroups() {
+        Session first = f.login.loginWithSso(sso("sub-1", f.clock.instant()), Role.QA_MANAGER);
+        assertThat(first.method()).isEqualTo(Session.Method.SINGLE_SIGN_ON);
+        assertThat(first.username()).isEqualTo("iris@example.com");
+        assertThat(f.login.current()).isNotNull();
+        f.login.logout();
+        Session second = f.login.loginWithSso(sso("sub-1", f.clock.instant()), Role.SUPERVISOR);
+        assertThat(second.userId()).isEqualTo(first.userId());
+        assertThat(f.store.inTransaction(tx -> f.users.all(tx))).hasSize(1)
+                .allSatisfy(a -> assertThat(a.passwordHash()).isNull());
+        assertThat(actions()).containsSubsequence("CREATE", "LOGIN", "LOGOUT", "ROLE_CHANGED", "LOGIN");
+        // a password sign-in for a single sign-on account is refused like a wrong password
+        f.login.logout();
+        assertThatThrownBy(() -> f.login.login("iris@example.com", "anything at all".toCharArray()))
+                .hasMessage("The user name or the password is wrong.");
+    }
+
+    @Test
+    void singleSignOnSignatureNeedsAFreshSignInOfTheSamePerson() {
+        f.login.loginWithSso(sso("sub-9", f.clock.instant()), Role.QA_MANAGER);
+        SignatureService.SignedRecord lot = new SignatureService.SignedRecord("lot", "L-1", "{\"grade\":\"I\"}");
+        assertThatThrownBy(() -> f.signatures.signWithSso(io.plantconsole.auth.model.Permission.QA_RELEASE, lot,
+                io.plantconsole.auth.model.SignatureMeaning.APPROVAL, "ok", sso("someone-else", f.clock.instant()),
+                tx -> { })).isInstanceOf(SsoException.class).hasMessageContaining("Someone else");
+        assertThatThrownBy(() -> f.signatures.signWithSso(io.plantconsole.auth.model.Permission.QA_RELEASE, lot,
+                io.plantconsole.auth.model.SignatureMeaning.APPROVAL, "ok",
+                sso("sub-9", f.clock.instant().minus(Duration.ofMinutes(30))), tx -> { }))
+                .isInstanceOf(SsoException.class).hasMessageContaining("did not ask for your credentials again");
+        assertThat(f.signatures.signWithSso(io.plantconsole.auth.model.Permission.QA_RELEASE, lot,
+                io.plantconsole.auth.model.SignatureMeaning.APPROVAL, "ok", sso("sub-9", f.clock.instant()),
+                tx -> { }).userName()).isEqualTo("Iris Idp");
+        assertThatThrownBy(() -> f.signatures.signWithPassword(io.plantconsole.auth.model.Permission.QA_RELEASE, lot,
+                io.plantconsole.auth.model.SignatureMeaning.APPROVAL, "ok", "x".toCharArray(), tx -> { }))
+                .hasMessageContaining("sign with the identity provider");
+    }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param headHash    hash of the last good event ({@link AuditEvent#GENESIS} when none)
  * @param brokenAtSeq position of the first broken link, or 0 when the chain is intact
  * @param problem     what is wrong there, or {@code null} when intact
- * @param eventId     the event at the break, or {@code null}
+ * @param eventId     the event where the break was seen (after a gap: the first event after it), or {@code null}
  * @param detail      the break in words, or {@code null}
  */
 public record ChainVerification(String source, String consoleId, long checked, String headHash, long brokenAtSeq,

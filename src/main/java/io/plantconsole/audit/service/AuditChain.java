@@ -98,7 +98,9 @@ public final class AuditChain {
                 }
             }
             if (problem != null) {
-                return new ChainVerification(source, consoleId, i, head, e.seq(), problem, e.id(), detail);
+                // a gap breaks the chain where the first missing event should be
+                long at = problem == Problem.MISSING && e.seq() > expectedSeq ? expectedSeq : e.seq();
+                return new ChainVerification(source, consoleId, i, head, at, problem, e.id(), detail);
             }
             head = e.hash();
             expectedSeq = e.seq() + 1;

@@ -87,7 +87,7 @@ class AuditChainTest {
         events.remove(6);
         ChainVerification v = AuditChain.verify("test", CONSOLE, events);
         assertThat(v.problem()).isEqualTo(Problem.MISSING);
-        assertThat(v.brokenAtSeq()).isEqualTo(8);
+        assertThat(v.brokenAtSeq()).isEqualTo(7);
         assertThat(v.detail()).contains("event 7 is missing");
     }
 

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -114,6 +115,12 @@ public final class SignatureService {
                     "The identity provider did not ask for your credentials again: the record was not signed.");
         }
         return write(s, permission, record, meaning, reason, "single sign-on", change);
+    }
+
+    /** The identity provider's subject of a single sign-on session's account, to ask it to re-authenticate. */
+    public Optional<String> providerSubject(Session s) {
+        return store.inTransaction(tx -> users.byId(tx, s.userId())).map(UserAccount::ssoSubject)
+                .map(subject -> subject.substring(subject.lastIndexOf('|') + 1));
     }
 
     /** The signatures of one record, oldest first. */

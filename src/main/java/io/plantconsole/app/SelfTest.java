@@ -138,6 +138,18 @@ final class SelfTest {
         double secondsToLive = (System.nanoTime() - started) / 1e9;
         Thread.sleep(settleSeconds() * 1000);
         SyncCheck sync = checkSync();
+        String centralChain = "not checked (sync " + sync.state() + ")";
+        String centralProblem = null;
+        if ("CONNECTED".equals(sync.state()) && sync.pending() == 0) {
+            ChainVerification local = context.identity().audit().checkLocal();
+            java.util.Optional<ChainVerification> central = context.identity().audit().checkCentral();
+            if (central.isPresent()) {
+                centralChain = central.get().summary();
+                if (!central.get().intact() || !central.get().headHash().equals(local.headHash())) {
+                    centralProblem = "the central audit chain does not match the local one: " + centralChain;
+                }
+            }
+        }
 
         FrameRateMeter meter = new FrameRateMeter();
         fx(() -> {
@@ -184,6 +196,9 @@ final class SelfTest {
         if (sync.problem() != null) {
             problems.add(sync.problem());
         }
+        if (centralProblem != null) {
+            problems.add(centralProblem);
+        }
         if (fps < MIN_FPS) {
             problems.add(String.format(Locale.ROOT, "%.1f frames/s on the trends (minimum %.0f)", fps, MIN_FPS));
         }
@@ -194,6 +209,7 @@ final class SelfTest {
         report.put("problems", problems);
         report.put("signed_in", signInProblems.isEmpty());
         report.put("audit_chain_local", chain.summary());
+        report.put("audit_chain_central", centralChain);
         report.put("channels", context.catalogue().size());
         report.put("channels_live", liveCount);
         report.put("seconds_to_live_trends", round(secondsToLive));

@@ -44,30 +44,23 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
     private final UiServices services;
     private final ExecutorService background;
     /** Reads the centre and resolves sync conflicts (blocking) off the FX thread, one at a time. */
-    private final ExecutorService syncBackground = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sync-resolve");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService syncBackground = oneDaemonThread("sync-resolve");
     /** Signs in, locks and unlocks (password hashing, disk) off the FX thread, one at a time. */
-    private final ExecutorService authBackground = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ui-auth");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService authBackground = oneDaemonThread("ui-auth");
     /** Runs the Users screen's account commands (blocking: disk, password hashing) off the FX thread. */
-    private final ExecutorService usersBackground = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ui-users");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService usersBackground = oneDaemonThread("ui-users");
     /** Reads, verifies and exports the audit log (blocking) off the FX thread, one call at a time. */
-    private final ExecutorService auditBackground = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ui-audit");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService auditBackground = oneDaemonThread("ui-audit");
     private volatile Consumer<String> areaTrends = area -> { };
+
+    /** A single-thread executor on a daemon thread: blocking work of one screen, one call at a time. */
+    private static ExecutorService oneDaemonThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     private ControllerFactory(UiServices services) {
         this.services = services;

@@ -40,10 +40,20 @@ public record ElectronicSignature(UUID id, UUID userId, String userName, Role ro
 
     /** Every field the signature hash covers, as canonical JSON. */
     public String canonical() {
+        return coveredFields().toJson();
+    }
+
+    /** Every field, the signature hash and the audit event included: the record sent to the centre. */
+    public String toPayloadJson() {
+        return coveredFields().field("signature_hash", signatureHash).field("audit_event", auditEventId.toString())
+                .toJson();
+    }
+
+    private CanonicalJson coveredFields() {
         return new CanonicalJson().field("id", id.toString()).field("user_id", userId.toString())
                 .field("user_name", userName).field("role", role.name()).field("meaning", meaning.name())
                 .field("resource_type", resourceType).field("resource_id", resourceId)
-                .field("record_hash", recordHash).field("signed_at", signedAt.toString()).toJson();
+                .field("record_hash", recordHash).field("signed_at", signedAt.toString());
     }
 
     /** The manifestation printed with the record (21 CFR 11.50): name, time, meaning. */

@@ -65,8 +65,11 @@ public final class LoginService {
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    /** Verified when the user name is unknown, so that a wrong name takes as long as a wrong password. */
-    private final String dummyHash;
+    /**
+     * Verified when the user name is unknown, so that a wrong name takes as long as a wrong password; made at the first
+     * such sign-in (on a background thread), not at start-up.
+     */
+    private volatile String dummyHash;
 
     private final LocalTransactions store;
     private final UserStore users;
@@ -89,7 +92,6 @@ public final class LoginService {
         this.ids = ids;
         this.settings = settings;
         this.lastActivity = clock.instant();
-        this.dummyHash = hasher.hash("not-a-real-password".toCharArray());
     }
 
     /**
@@ -103,7 +105,7 @@ public final class LoginService {
         Optional<UserAccount> found = store.inTransaction(tx -> users.byUsername(tx, name));
         Instant now = clock.instant();
         if (found.isEmpty() || found.get().passwordHash() == null) {
-            hasher.verify(password, dummyHash);
+            hasher.verify(password, dummyHash());
             store.inTransaction(tx -> {
                 events.note(tx, null, null, AuditAction.LOGIN_FAILED, found.map(a -> a.id().toString()).orElse(null),
                         Map.of("username", truncate(name)), found.isEmpty() ? "unknown user name"
@@ -400,6 +402,15 @@ public final class LoginService {
             name = base + "-" + i;
         }
         return name;
+    }
+
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            h = hasher.hash("not-a-real-password".toCharArray());
+            dummyHash = h;
+        }
+        return h;
     }
 
     private AuthException locked(UserAccount a) {

@@ -172,8 +172,7 @@ public final class SignatureService {
                     record.resourceType(), record.resourceId(), unsealed.recordHash(), unsealed.signedAt(),
                     signatureHash, event.id());
             signatures.insert(tx, sealed);
-            tx.enqueue(RECORD_TYPE, id, 1, sealed.canonical().replaceFirst("}$",
-                    ",\"signature_hash\":\"" + signatureHash + "\",\"audit_event\":\"" + event.id() + "\"}"));
+            tx.enqueue(RECORD_TYPE, id, 1, sealed.toPayloadJson());
             return sealed;
         });
     }

@@ -57,11 +57,11 @@ public final class SqliteAuditStore implements AuditStore {
         List<Object> params = new ArrayList<>();
         if (q.from() != null) {
             sql.append(" AND occurred_at >= ?");
-            params.add(text(q.from()));
+            params.add(AuditEvent.formatTime(q.from()));
         }
         if (q.to() != null) {
             sql.append(" AND occurred_at < ?");
-            params.add(text(q.to()));
+            params.add(AuditEvent.formatTime(q.to()));
         }
         if (q.userId() != null) {
             sql.append(" AND user_id = ?");
@@ -82,10 +82,6 @@ public final class SqliteAuditStore implements AuditStore {
         sql.append(" ORDER BY seq DESC LIMIT ?");
         params.add(q.limit());
         return store.inTransaction(tx -> query(tx.unwrap(Connection.class), sql.toString(), params));
-    }
-
-    private static String text(Instant t) {
-        return AuditEvent.formatTime(t);
     }
 
     private static String json(java.util.Map<String, String> value) {

@@ -221,10 +221,23 @@ public final class SyncViewModel {
         set(pending, Long.toString(s.pendingCount()));
         set(oldestPendingAge, s.pendingCount() == 0 ? NONE : age(s.oldestPendingAge()));
         set(lastSuccess, s.lastSuccess() == null ? "Never" : localTime(s.lastSuccess(), now, zone));
-        set(lastError, s.lastError() == null || s.lastError().isBlank() ? "None" : s.lastError().strip());
+        set(lastError, lastErrorText(s));
         set(failures, Integer.toString(s.consecutiveFailures()));
         failing.set(s.consecutiveFailures() > 0);
         conflicts.update(sync.get().conflicts(), now, zone);
+    }
+
+    /**
+     * The last failure in words. While CONNECTED with no failure since, it happened before the last success: say so,
+     * so that an old cause does not read as a current one.
+     */
+    static String lastErrorText(SyncStatus s) {
+        if (s.lastError() == null || s.lastError().isBlank()) {
+            return "None";
+        }
+        String text = s.lastError().strip();
+        return s.state() == SyncStatus.State.CONNECTED && s.consecutiveFailures() == 0
+                ? text + " (resolved: the centre has taken batches since)" : text;
     }
 
     private static Source source(SyncEngine engine) {

@@ -154,4 +154,17 @@ class SyncViewModelTest {
         vm.refresh();
         assertThat(vm.conflicts()).isEmpty();
     }
+
+    @Test
+    void anOldErrorIsMarkedResolvedOnceTheCentreTakesBatchesAgain() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-26T08:00:00Z");
+        SyncStatus failing = new SyncStatus(SyncStatus.State.OFFLINE, 3, java.time.Duration.ofSeconds(5), null,
+                "central database unreachable", 0, 2);
+        SyncStatus recovered = new SyncStatus(SyncStatus.State.CONNECTED, 0, java.time.Duration.ZERO, now,
+                "central database unreachable", 0, 0);
+        assertThat(SyncViewModel.lastErrorText(failing)).isEqualTo("central database unreachable");
+        assertThat(SyncViewModel.lastErrorText(recovered))
+                .isEqualTo("central database unreachable (resolved: the centre has taken batches since)");
+        assertThat(SyncViewModel.lastErrorText(SyncStatus.initial())).isEqualTo("None");
+    }
 }

@@ -1,6 +1,6 @@
 package io.plantconsole.bench;
 
-import io.plantconsole.app.ui.MainWindow;
+import io.plantconsole.app.shell.MainWindow;
 import io.plantconsole.telemetry.model.ChannelCatalogue;
 import io.plantconsole.telemetry.model.Quality;
 import io.plantconsole.telemetry.service.TelemetryHub;

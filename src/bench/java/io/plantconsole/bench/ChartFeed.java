@@ -1,7 +1,7 @@
 package io.plantconsole.bench;
 
 import io.fair_acc.dataset.spi.DoubleDataSet;
-import io.plantconsole.shared.FxPulse;
+import io.plantconsole.ui.FxPulse;
 import io.plantconsole.telemetry.service.SeriesBuffer;
 import io.plantconsole.telemetry.service.TelemetryHub;
 import io.plantconsole.telemetry.view.TrendsViewModel;

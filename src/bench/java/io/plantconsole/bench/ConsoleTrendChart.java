@@ -10,7 +10,7 @@ import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
-import io.plantconsole.shared.FxPulse;
+import io.plantconsole.ui.FxPulse;
 import io.plantconsole.telemetry.service.SeriesBuffer;
 import io.plantconsole.telemetry.service.TelemetryHub;
 import io.plantconsole.telemetry.view.TrendsViewModel;

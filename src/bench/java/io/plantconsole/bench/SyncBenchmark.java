@@ -3,7 +3,7 @@ package io.plantconsole.bench;
 import io.plantconsole.infra.db.LocalStore;
 import io.plantconsole.infra.postgres.CentralDatabase;
 import io.plantconsole.infra.postgres.PostgresCentralSink;
-import io.plantconsole.shared.UuidV7;
+import io.plantconsole.kernel.util.UuidV7;
 import io.plantconsole.sync.model.OutboxEntry;
 import io.plantconsole.sync.model.SyncStatus;
 import io.plantconsole.sync.service.SyncEngine;
@@ -43,7 +43,7 @@ import org.sqlite.SQLiteConfig;
  *   <li>{@code sync-backlog}: seconds to drain a backlog after the centre comes back (server stopped, engine
  *       running and OFFLINE, server started, time until the outbox is empty) vs COPY of the same rows.</li>
  *   <li>{@code local-write-single}, {@code local-write-batched}: durable feature row + outbox row transactions
- *       through {@link io.plantconsole.sync.service.LocalTransactions} vs raw sqlite-jdbc with the same pragmas
+ *       through {@link io.plantconsole.kernel.tx.LocalTransactions} vs raw sqlite-jdbc with the same pragmas
  *       (WAL, synchronous=FULL, foreign keys, busy timeout) and batching.</li>
  * </ul>
  * Sizes: {@code bench.sync.records} (50k), {@code bench.sync.reps} (3), {@code bench.sync.backlog} (100k),

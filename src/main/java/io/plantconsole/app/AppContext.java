@@ -1,14 +1,14 @@
 package io.plantconsole.app;
 
-import io.plantconsole.app.ui.IdentityServices;
-import io.plantconsole.audit.model.AuditAction;
-import io.plantconsole.audit.model.AuditEntry;
+import io.plantconsole.app.shell.IdentityServices;
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditEntry;
 import io.plantconsole.audit.service.AuditService;
-import io.plantconsole.audit.service.AuditTrail;
+import io.plantconsole.kernel.audit.AuditTrail;
 import io.plantconsole.audit.service.CentralAuditChain;
-import io.plantconsole.auth.model.Authorizer;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.identity.Authorizer;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.service.LoginService;
 import io.plantconsole.auth.service.OneTimePasswords;
 import io.plantconsole.auth.service.PasswordHasher;
@@ -26,9 +26,9 @@ import io.plantconsole.infra.oidc.BrowserLauncher;
 import io.plantconsole.infra.oidc.OidcSingleSignOn;
 import io.plantconsole.infra.pdf.PdfAuditExporter;
 import io.plantconsole.infra.postgres.PostgresAuditChain;
-import io.plantconsole.shared.UuidV7;
+import io.plantconsole.kernel.util.UuidV7;
 import io.plantconsole.sync.model.ConflictResolution;
-import io.plantconsole.sync.service.LocalTransactions;
+import io.plantconsole.kernel.tx.LocalTransactions;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -185,7 +185,7 @@ public final class AppContext implements AutoCloseable {
                 demoCentral = null;
                 sync = Optional.ofNullable(central == null ? null : syncEngine(central, clientId));
             }
-            this.audit = new AuditService(localStore, auditTrail, centralAuditChain(),
+            this.audit = new AuditService(localStore, new SqliteAuditStore(localStore), auditTrail, centralAuditChain(),
                     Map.of("csv", new CsvAuditExporter(), "pdf", new PdfAuditExporter(clock)), login::current);
             this.demoUsers = options.isDemo() ? createDemoUsers() : List.of();
             hub = new TelemetryHub(catalogue, clock, TelemetryHub.Settings.defaults());
@@ -257,30 +257,9 @@ public final class AppContext implements AutoCloseable {
         LOG.info("Central database configured: {}", db.settings());
         // Record types register their RecordReconciler here as features arrive.
         ConflictResolver conflicts = new ConflictResolver(localStore, localStore, new PostgresCentralRecords(db),
-                new JacksonJsonFields(), engine, () -> {
-                    Session s = login.current();
-                    return s == null ? "nobody" : s.username();
-                }, clock);
-        conflicts.addListener(this::auditResolution);
+                new JacksonJsonFields(), engine, login::current, auditTrail, clock);
         resolver = Optional.of(conflicts);
         return track(engine);
-    }
-
-    /**
-     * Inside a conflict resolution's transaction: refuses it unless the signed-in role may resolve conflicts, and
-     * audits it (rolled back together with the resolution when either fails).
-     */
-    private void auditResolution(LocalTransactions.LocalTx tx, ConflictResolution r) {
-        Session s = Authorizer.require(login.current(), Permission.RESOLVE_SYNC_CONFLICT);
-        Map<String, String> value = new LinkedHashMap<>();
-        value.put("decision", r.action().name());
-        value.put("local_version", Long.toString(r.entry().recordVersion()));
-        value.put("central_version", Long.toString(r.centralVersion()));
-        value.put("new_version", Long.toString(r.newVersion()));
-        value.put("outbox_entry", r.entry().id().toString());
-        auditTrail.record(tx, new AuditEntry(s.userId().toString(), s.role().name(),
-                AuditAction.SYNC_CONFLICT_RESOLVED, r.entry().recordType(), r.entry().recordId().toString(), null,
-                value, null));
     }
 
     /** The centre's copy of the audit chain: the site's central database, or the demo centre once it runs. */

@@ -1,8 +1,8 @@
 package io.plantconsole.app;
 
-import io.plantconsole.audit.model.ChainVerification;
+import io.plantconsole.kernel.audit.ChainVerification;
 import io.plantconsole.audit.service.AuditService;
-import io.plantconsole.audit.service.AuditTrail;
+import io.plantconsole.kernel.audit.AuditTrail;
 import io.plantconsole.auth.service.OneTimePasswords;
 import io.plantconsole.auth.service.UserAdminService;
 import io.plantconsole.infra.config.SiteConfig;
@@ -13,7 +13,7 @@ import io.plantconsole.infra.db.SqliteAuditStore;
 import io.plantconsole.infra.db.SqliteUserStore;
 import io.plantconsole.infra.postgres.CentralDatabase;
 import io.plantconsole.infra.postgres.PostgresAuditChain;
-import io.plantconsole.shared.UuidV7;
+import io.plantconsole.kernel.util.UuidV7;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -78,7 +78,7 @@ public final class ConsoleCommands {
                 .flatMap(p -> SiteConfig.load(p).centralConfig());
         CentralDatabase db = central.map(ConsoleCommands::openCentral).orElse(null);
         try {
-            AuditService audit = new AuditService(store, trail,
+            AuditService audit = new AuditService(store, new SqliteAuditStore(store), trail,
                     Optional.ofNullable(db).map(PostgresAuditChain::new), Map.of(), () -> null);
             ChainVerification local = audit.checkLocal();
             out.println(local.summary());

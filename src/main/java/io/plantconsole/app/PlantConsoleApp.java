@@ -1,7 +1,7 @@
 package io.plantconsole.app;
 
-import io.plantconsole.app.ui.MainWindow;
-import io.plantconsole.app.ui.UiServices;
+import io.plantconsole.app.shell.MainWindow;
+import io.plantconsole.app.shell.UiServices;
 import java.time.Clock;
 import java.util.Optional;
 import javafx.application.Application;

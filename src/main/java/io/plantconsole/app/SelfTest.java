@@ -1,15 +1,15 @@
 package io.plantconsole.app;
 
-import io.plantconsole.app.ui.FrameRateMeter;
-import io.plantconsole.app.ui.MainWindow;
-import io.plantconsole.app.ui.Screen;
-import io.plantconsole.audit.model.ChainVerification;
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.app.shell.FrameRateMeter;
+import io.plantconsole.app.shell.MainWindow;
+import io.plantconsole.app.shell.Screen;
+import io.plantconsole.kernel.audit.ChainVerification;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.service.UserAdminService;
 import io.plantconsole.auth.view.SignInController;
 import io.plantconsole.auth.view.SignInViewModel;
 import io.plantconsole.infra.json.JsonFiles;
-import io.plantconsole.shared.PngExport;
+import io.plantconsole.ui.PngExport;
 import io.plantconsole.sync.model.SyncStatus;
 import io.plantconsole.sync.service.SyncEngine;
 import io.plantconsole.telemetry.model.BadCause;

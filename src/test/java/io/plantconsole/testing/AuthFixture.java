@@ -1,8 +1,8 @@
 package io.plantconsole.testing;
 
-import io.plantconsole.audit.service.AuditTrail;
-import io.plantconsole.auth.model.Role;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.audit.AuditTrail;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.service.LoginService;
 import io.plantconsole.auth.service.OneTimePasswords;
 import io.plantconsole.auth.service.SignatureService;
@@ -12,7 +12,7 @@ import io.plantconsole.infra.db.LocalStore;
 import io.plantconsole.infra.db.SqliteAuditStore;
 import io.plantconsole.infra.db.SqliteSignatureStore;
 import io.plantconsole.infra.db.SqliteUserStore;
-import io.plantconsole.shared.UuidV7;
+import io.plantconsole.kernel.util.UuidV7;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

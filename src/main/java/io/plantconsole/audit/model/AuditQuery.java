@@ -1,5 +1,7 @@
 package io.plantconsole.audit.model;
 
+import io.plantconsole.kernel.audit.AuditAction;
+
 import java.time.Instant;
 
 /**

@@ -1,7 +1,7 @@
 package io.plantconsole.audit.service;
 
-import io.plantconsole.audit.model.AuditEvent;
-import io.plantconsole.audit.model.ChainVerification;
+import io.plantconsole.kernel.audit.AuditEvent;
+import io.plantconsole.kernel.audit.ChainVerification;
 import java.nio.file.Path;
 import java.util.List;
 

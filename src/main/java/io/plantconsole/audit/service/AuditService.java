@@ -1,14 +1,17 @@
 package io.plantconsole.audit.service;
 
-import io.plantconsole.audit.model.AuditAction;
-import io.plantconsole.audit.model.AuditEntry;
-import io.plantconsole.audit.model.AuditEvent;
+import io.plantconsole.kernel.audit.AuditChain;
+import io.plantconsole.kernel.audit.AuditTrail;
+
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditEntry;
+import io.plantconsole.kernel.audit.AuditEvent;
 import io.plantconsole.audit.model.AuditQuery;
-import io.plantconsole.audit.model.ChainVerification;
-import io.plantconsole.auth.model.Authorizer;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Session;
-import io.plantconsole.sync.service.LocalTransactions;
+import io.plantconsole.kernel.audit.ChainVerification;
+import io.plantconsole.kernel.identity.Authorizer;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Session;
+import io.plantconsole.kernel.tx.LocalTransactions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.function.Supplier;
  */
 public final class AuditService {
     private final LocalTransactions store;
+    private final AuditStore auditStore;
     private final AuditTrail trail;
     private final Optional<CentralAuditChain> central;
     private final Map<String, AuditExporter> exporters;
@@ -32,9 +36,10 @@ public final class AuditService {
      * @param central   the centre's copy; empty when no central database is configured
      * @param exporters by file extension ({@code "csv"}, {@code "pdf"})
      */
-    public AuditService(LocalTransactions store, AuditTrail trail, Optional<CentralAuditChain> central,
+    public AuditService(LocalTransactions store, AuditStore auditStore, AuditTrail trail, Optional<CentralAuditChain> central,
             Map<String, AuditExporter> exporters, Supplier<Session> session) {
         this.store = store;
+        this.auditStore = auditStore;
         this.trail = trail;
         this.central = central;
         this.exporters = Map.copyOf(exporters);
@@ -43,7 +48,7 @@ public final class AuditService {
 
     public List<AuditEvent> find(AuditQuery query) {
         Authorizer.require(session.get(), Permission.VIEW_AUDIT_LOG);
-        return trail.store().find(query);
+        return auditStore.find(query);
     }
 
     /** Checks this console's chain in the local store (audited as VERIFY). */
@@ -68,7 +73,7 @@ public final class AuditService {
 
     /** The local chain's state, without a session or an audit record: for the command line and the self-test. */
     public ChainVerification checkLocal() {
-        return AuditChain.verify("local store", trail.consoleId(), trail.store().chain(trail.consoleId()));
+        return AuditChain.verify("local store", trail.consoleId(), auditStore.chain(trail.consoleId()));
     }
 
     /** The centre's copy of this console's chain, without a session; empty without a central database. */
@@ -89,7 +94,7 @@ public final class AuditService {
         if (exporter == null) {
             throw new IllegalArgumentException("Export as CSV or PDF (the file name ends in .csv or .pdf).");
         }
-        List<AuditEvent> events = trail.store().find(query);
+        List<AuditEvent> events = auditStore.find(query);
         exporter.write(file, title, events, checkLocal());
         store.inTransaction(tx -> trail.record(tx, new AuditEntry(s.userId().toString(), s.role().name(),
                 AuditAction.EXPORT, "audit_log", null, null,

@@ -1,6 +1,6 @@
 package io.plantconsole.audit.service;
 
-import io.plantconsole.audit.model.AuditEvent;
+import io.plantconsole.kernel.audit.AuditEvent;
 import java.util.List;
 
 /** The centre's append-only copy of the audit chains. Blocks on the network: background threads only. */

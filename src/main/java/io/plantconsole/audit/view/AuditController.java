@@ -3,7 +3,7 @@ package io.plantconsole.audit.view;
 import io.plantconsole.audit.view.AuditViewModel.ChainState;
 import io.plantconsole.audit.view.AuditViewModel.DetailRow;
 import io.plantconsole.audit.view.AuditViewModel.EventRow;
-import io.plantconsole.shared.ViewLifecycle;
+import io.plantconsole.ui.ViewLifecycle;
 import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;

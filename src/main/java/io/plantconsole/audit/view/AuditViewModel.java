@@ -1,15 +1,15 @@
 package io.plantconsole.audit.view;
 
-import io.plantconsole.audit.model.AuditAction;
-import io.plantconsole.audit.model.AuditEvent;
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditEvent;
 import io.plantconsole.audit.model.AuditQuery;
-import io.plantconsole.audit.model.ChainVerification;
+import io.plantconsole.kernel.audit.ChainVerification;
 import io.plantconsole.audit.service.AuditService;
-import io.plantconsole.auth.model.AccessDeniedException;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Permissions;
-import io.plantconsole.auth.model.Role;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.identity.AccessDeniedException;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Permissions;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;

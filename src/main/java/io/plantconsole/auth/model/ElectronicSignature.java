@@ -1,6 +1,8 @@
 package io.plantconsole.auth.model;
 
-import io.plantconsole.shared.CanonicalJson;
+import io.plantconsole.kernel.identity.Role;
+
+import io.plantconsole.kernel.util.CanonicalJson;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;

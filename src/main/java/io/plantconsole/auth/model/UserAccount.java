@@ -1,5 +1,7 @@
 package io.plantconsole.auth.model;
 
+import io.plantconsole.kernel.identity.Role;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;

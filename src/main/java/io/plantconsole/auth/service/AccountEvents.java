@@ -1,12 +1,12 @@
 package io.plantconsole.auth.service;
 
-import io.plantconsole.audit.model.AuditAction;
-import io.plantconsole.audit.model.AuditEntry;
-import io.plantconsole.audit.service.AuditTrail;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditEntry;
+import io.plantconsole.kernel.audit.AuditTrail;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.model.UserAccount;
-import io.plantconsole.shared.CanonicalJson;
-import io.plantconsole.sync.service.LocalTransactions.LocalTx;
+import io.plantconsole.kernel.util.CanonicalJson;
+import io.plantconsole.kernel.tx.LocalTransactions.LocalTx;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

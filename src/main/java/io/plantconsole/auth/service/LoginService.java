@@ -1,15 +1,15 @@
 package io.plantconsole.auth.service;
 
-import io.plantconsole.audit.model.AuditAction;
-import io.plantconsole.audit.service.AuditTrail;
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditTrail;
 import io.plantconsole.auth.model.AccountStatus;
 import io.plantconsole.auth.model.PasswordPolicy;
-import io.plantconsole.auth.model.Role;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.model.SsoIdentity;
 import io.plantconsole.auth.model.UserAccount;
-import io.plantconsole.shared.UuidV7;
-import io.plantconsole.sync.service.LocalTransactions;
+import io.plantconsole.kernel.util.UuidV7;
+import io.plantconsole.kernel.tx.LocalTransactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -374,7 +374,7 @@ public final class LoginService {
         return false;
     }
 
-    private UserAccount recordFailure(io.plantconsole.sync.service.LocalTransactions.LocalTx tx,
+    private UserAccount recordFailure(io.plantconsole.kernel.tx.LocalTransactions.LocalTx tx,
             java.util.UUID id, Instant now) {
         UserAccount before = users.byId(tx, id).orElseThrow();
         int failures = (before.lockedUntil() != null && !before.isLockedAt(now) ? 0 : before.failedAttempts()) + 1;
@@ -395,7 +395,7 @@ public final class LoginService {
         return after;
     }
 
-    private String uniqueName(io.plantconsole.sync.service.LocalTransactions.LocalTx tx, SsoIdentity identity) {
+    private String uniqueName(io.plantconsole.kernel.tx.LocalTransactions.LocalTx tx, SsoIdentity identity) {
         String base = identity.email() != null ? identity.email() : identity.subject();
         String name = base;
         for (int i = 2; users.byUsername(tx, name).isPresent(); i++) {

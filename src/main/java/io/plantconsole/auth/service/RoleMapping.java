@@ -1,6 +1,6 @@
 package io.plantconsole.auth.service;
 
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.model.SsoIdentity;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,20 +1,20 @@
 package io.plantconsole.auth.service;
 
-import io.plantconsole.auth.model.Authorizer;
-import io.plantconsole.auth.model.AccessDeniedException;
-import io.plantconsole.audit.model.AuditAction;
-import io.plantconsole.audit.model.AuditEntry;
-import io.plantconsole.audit.model.AuditEvent;
-import io.plantconsole.audit.service.AuditTrail;
+import io.plantconsole.kernel.identity.Authorizer;
+import io.plantconsole.kernel.identity.AccessDeniedException;
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditEntry;
+import io.plantconsole.kernel.audit.AuditEvent;
+import io.plantconsole.kernel.audit.AuditTrail;
 import io.plantconsole.auth.model.ElectronicSignature;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.model.SignatureMeaning;
 import io.plantconsole.auth.model.SsoIdentity;
 import io.plantconsole.auth.model.UserAccount;
-import io.plantconsole.shared.UuidV7;
-import io.plantconsole.sync.service.LocalTransactions;
-import io.plantconsole.sync.service.LocalTransactions.LocalTx;
+import io.plantconsole.kernel.util.UuidV7;
+import io.plantconsole.kernel.tx.LocalTransactions;
+import io.plantconsole.kernel.tx.LocalTransactions.LocalTx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * Electronic signatures (21 CFR Part 11 style): the signer proves who they are again at the moment of signing (their
@@ -81,7 +80,7 @@ public final class SignatureService {
      * @throws AuthException BAD_CREDENTIALS when the password is wrong (the count towards the account lock goes on)
      */
     public ElectronicSignature signWithPassword(Permission permission, SignedRecord record, SignatureMeaning meaning,
-            String reason, char[] password, Consumer<LocalTx> change) {
+            String reason, char[] password, SignedChange change) {
         Session s = Authorizer.require(login.current(), permission);
         if (s.method() != Session.Method.PASSWORD) {
             throw new AuthException(AuthException.Reason.INVALID_INPUT,
@@ -101,7 +100,7 @@ public final class SignatureService {
      * @throws SsoException WRONG_USER when the identity is not the signed-in person, or the sign-in is not fresh
      */
     public ElectronicSignature signWithSso(Permission permission, SignedRecord record, SignatureMeaning meaning,
-            String reason, SsoIdentity fresh, Consumer<LocalTx> change) {
+            String reason, SsoIdentity fresh, SignedChange change) {
         Session s = Authorizer.require(login.current(), permission);
         requireReason(reason);
         String subject = fresh.issuer() + "|" + fresh.subject();
@@ -150,14 +149,14 @@ public final class SignatureService {
     }
 
     private ElectronicSignature write(Session s, Permission permission, SignedRecord record, SignatureMeaning meaning,
-            String reason, String method, Consumer<LocalTx> change) {
+            String reason, String method, SignedChange change) {
         Instant now = clock.instant();
         UUID id = ids.next();
         ElectronicSignature unsealed = new ElectronicSignature(id, s.userId(), s.displayName(), s.role(), meaning,
                 record.resourceType(), record.resourceId(), sha256(record.canonicalContent()), now, "-", new UUID(0, 0));
         String signatureHash = sha256(unsealed.canonical());
         return store.inTransaction(tx -> {
-            change.accept(tx);
+            change.applyIn(tx);
             Map<String, String> value = new LinkedHashMap<>();
             value.put("signature_id", id.toString());
             value.put("meaning", meaning.name());

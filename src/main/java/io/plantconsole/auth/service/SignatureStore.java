@@ -1,7 +1,7 @@
 package io.plantconsole.auth.service;
 
 import io.plantconsole.auth.model.ElectronicSignature;
-import io.plantconsole.sync.service.LocalTransactions.LocalTx;
+import io.plantconsole.kernel.tx.LocalTransactions.LocalTx;
 import java.util.List;
 
 /** Signatures in the local store; every method runs inside the caller's transaction. */

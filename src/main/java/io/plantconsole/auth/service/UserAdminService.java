@@ -1,17 +1,17 @@
 package io.plantconsole.auth.service;
 
-import io.plantconsole.auth.model.Authorizer;
-import io.plantconsole.auth.model.AccessDeniedException;
-import io.plantconsole.audit.model.AuditAction;
-import io.plantconsole.audit.service.AuditTrail;
+import io.plantconsole.kernel.identity.Authorizer;
+import io.plantconsole.kernel.identity.AccessDeniedException;
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditTrail;
 import io.plantconsole.auth.model.AccountStatus;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Role;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.model.UserAccount;
-import io.plantconsole.shared.UuidV7;
-import io.plantconsole.sync.service.LocalTransactions;
-import io.plantconsole.sync.service.LocalTransactions.LocalTx;
+import io.plantconsole.kernel.util.UuidV7;
+import io.plantconsole.kernel.tx.LocalTransactions;
+import io.plantconsole.kernel.tx.LocalTransactions.LocalTx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

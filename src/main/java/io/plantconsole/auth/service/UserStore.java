@@ -1,7 +1,7 @@
 package io.plantconsole.auth.service;
 
 import io.plantconsole.auth.model.UserAccount;
-import io.plantconsole.sync.service.LocalTransactions.LocalTx;
+import io.plantconsole.kernel.tx.LocalTransactions.LocalTx;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

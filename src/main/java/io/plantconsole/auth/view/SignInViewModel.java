@@ -1,7 +1,7 @@
 package io.plantconsole.auth.view;
 
-import io.plantconsole.auth.model.Role;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.model.SsoIdentity;
 import io.plantconsole.auth.service.AuthException;
 import io.plantconsole.auth.service.LoginService;
@@ -132,7 +132,7 @@ public final class SignInViewModel {
             String error = null;
             try {
                 command.run();
-            } catch (AuthException | SsoException | io.plantconsole.auth.model.AccessDeniedException e) {
+            } catch (AuthException | SsoException | io.plantconsole.kernel.identity.AccessDeniedException e) {
                 error = e.getMessage();
             } catch (RuntimeException e) {
                 error = "The console could not do this: " + e.getMessage();

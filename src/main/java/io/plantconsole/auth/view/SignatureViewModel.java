@@ -1,16 +1,16 @@
 package io.plantconsole.auth.view;
 
-import io.plantconsole.auth.model.AccessDeniedException;
+import io.plantconsole.kernel.identity.AccessDeniedException;
 import io.plantconsole.auth.model.ElectronicSignature;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.model.SignatureMeaning;
+import io.plantconsole.auth.service.SignedChange;
 import io.plantconsole.auth.service.AuthException;
 import io.plantconsole.auth.service.SignatureService;
 import io.plantconsole.auth.service.SignatureService.SignedRecord;
 import io.plantconsole.auth.service.SingleSignOn;
 import io.plantconsole.auth.service.SsoException;
-import io.plantconsole.sync.service.LocalTransactions.LocalTx;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -39,7 +39,7 @@ public final class SignatureViewModel {
     private final Supplier<Session> session;
     private final Permission permission;
     private final SignedRecord record;
-    private final Consumer<LocalTx> change;
+    private final SignedChange change;
     private final Executor background;
     private final Consumer<Runnable> fx;
     private final ObjectProperty<SignatureMeaning> meaning = new SimpleObjectProperty<>(SignatureMeaning.APPROVAL);
@@ -49,7 +49,7 @@ public final class SignatureViewModel {
     private final ObjectProperty<ElectronicSignature> result = new SimpleObjectProperty<>();
 
     public SignatureViewModel(SignatureService signatures, Optional<SingleSignOn> sso, Supplier<Session> session,
-            Permission permission, SignedRecord record, SignatureMeaning meaning, Consumer<LocalTx> change,
+            Permission permission, SignedRecord record, SignatureMeaning meaning, SignedChange change,
             Executor background, Consumer<Runnable> fx) {
         this.signatures = signatures;
         this.sso = sso;

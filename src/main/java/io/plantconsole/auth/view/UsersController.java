@@ -1,11 +1,11 @@
 package io.plantconsole.auth.view;
 
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.view.UsersViewModel.Command;
 import io.plantconsole.auth.view.UsersViewModel.IssuedPassword;
 import io.plantconsole.auth.view.UsersViewModel.Prompt;
 import io.plantconsole.auth.view.UsersViewModel.UserRow;
-import io.plantconsole.shared.ViewLifecycle;
+import io.plantconsole.ui.ViewLifecycle;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Role;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package io.plantconsole.infra.db;
 
-import io.plantconsole.sync.service.LocalStoreException;
-import io.plantconsole.sync.service.LocalTransactions;
+import io.plantconsole.kernel.tx.LocalStoreException;
+import io.plantconsole.kernel.tx.LocalTransactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,9 +1,9 @@
 package io.plantconsole.infra.db;
 
-import io.plantconsole.shared.UuidV7;
+import io.plantconsole.kernel.util.UuidV7;
 import io.plantconsole.sync.model.OutboxEntry;
-import io.plantconsole.sync.service.LocalStoreException;
-import io.plantconsole.sync.service.LocalTransactions;
+import io.plantconsole.kernel.tx.LocalStoreException;
+import io.plantconsole.kernel.tx.LocalTransactions;
 import io.plantconsole.sync.service.Outbox;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

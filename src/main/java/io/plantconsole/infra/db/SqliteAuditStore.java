@@ -1,13 +1,13 @@
 package io.plantconsole.infra.db;
 
-import io.plantconsole.audit.model.AuditEvent;
+import io.plantconsole.kernel.audit.AuditEvent;
 import io.plantconsole.audit.model.AuditQuery;
 import io.plantconsole.audit.service.AuditStore;
 import io.plantconsole.infra.json.StringMaps;
-import io.plantconsole.shared.CanonicalJson;
-import io.plantconsole.sync.service.LocalStoreException;
-import io.plantconsole.sync.service.LocalTransactions;
-import io.plantconsole.sync.service.LocalTransactions.LocalTx;
+import io.plantconsole.kernel.util.CanonicalJson;
+import io.plantconsole.kernel.tx.LocalStoreException;
+import io.plantconsole.kernel.tx.LocalTransactions;
+import io.plantconsole.kernel.tx.LocalTransactions.LocalTx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

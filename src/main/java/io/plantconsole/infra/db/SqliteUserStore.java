@@ -1,11 +1,11 @@
 package io.plantconsole.infra.db;
 
 import io.plantconsole.auth.model.AccountStatus;
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.model.UserAccount;
 import io.plantconsole.auth.service.UserStore;
-import io.plantconsole.sync.service.LocalStoreException;
-import io.plantconsole.sync.service.LocalTransactions.LocalTx;
+import io.plantconsole.kernel.tx.LocalStoreException;
+import io.plantconsole.kernel.tx.LocalTransactions.LocalTx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package io.plantconsole.infra.export;
 
-import io.plantconsole.audit.model.AuditEvent;
-import io.plantconsole.audit.model.ChainVerification;
+import io.plantconsole.kernel.audit.AuditEvent;
+import io.plantconsole.kernel.audit.ChainVerification;
 import io.plantconsole.audit.service.AuditExporter;
-import io.plantconsole.shared.CanonicalJson;
-import io.plantconsole.shared.CsvExport;
+import io.plantconsole.kernel.util.CanonicalJson;
+import io.plantconsole.kernel.util.CsvExport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.plantconsole.infra.pdf;
 
-import io.plantconsole.audit.model.AuditEvent;
-import io.plantconsole.audit.model.ChainVerification;
+import io.plantconsole.kernel.audit.AuditEvent;
+import io.plantconsole.kernel.audit.ChainVerification;
 import io.plantconsole.audit.service.AuditExporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.plantconsole.infra.postgres;
 
-import io.plantconsole.audit.model.AuditEvent;
+import io.plantconsole.kernel.audit.AuditEvent;
 import io.plantconsole.audit.service.CentralAuditChain;
 import io.plantconsole.infra.json.StringMaps;
 import java.sql.Connection;

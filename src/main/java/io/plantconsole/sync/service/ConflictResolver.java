@@ -1,5 +1,15 @@
 package io.plantconsole.sync.service;
 
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditEntry;
+import io.plantconsole.kernel.audit.AuditTrail;
+import io.plantconsole.kernel.identity.AccessDeniedException;
+import io.plantconsole.kernel.identity.Authorizer;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Session;
+import io.plantconsole.kernel.tx.LocalStoreException;
+import io.plantconsole.kernel.tx.LocalTransactions;
+
 import io.plantconsole.sync.model.CentralRecord;
 import io.plantconsole.sync.model.ConflictComparison;
 import io.plantconsole.sync.model.ConflictResolution;
@@ -9,6 +19,7 @@ import io.plantconsole.sync.model.OutboxEntry;
 import io.plantconsole.sync.model.SyncConflict;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +44,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #reapply}: in one local transaction, the refused entry is replaced by a new one with the same
  *       payload at the centre's version + 1, and the reconciler moves the local copy to that version.</li>
  * </ul>
- * Both read the centre's version afresh (it may have moved since the comparison), call the
- * {@link ResolutionListener}s inside the transaction (the audit hook), log the decision, and then tell the
- * {@link SyncEngine} to stop skipping the entry and sync at once.
+ * Both require {@link Permission#RESOLVE_SYNC_CONFLICT} of the signed-in person (refused before anything is read),
+ * read the centre's version afresh (it may have moved since the comparison), write a
+ * {@link AuditAction#SYNC_CONFLICT_RESOLVED} audit event and call the {@link ResolutionListener}s inside the
+ * transaction, log the decision, and then tell the {@link SyncEngine} to stop skipping the entry and sync at once.
  *
  * <p><b>Threads.</b> {@link #compare}, {@link #takeCentral} and {@link #reapply} block on the network and on the
  * local disk: call them from a background thread, never from the FX thread. {@link #register} and
@@ -55,7 +67,8 @@ public final class ConflictResolver {
     private final CentralRecords central;
     private final JsonFields json;
     private final Worker worker;
-    private final Supplier<String> actor;
+    private final Supplier<Session> session;
+    private final AuditTrail audit;
     private final Clock clock;
     private final Map<String, RecordReconciler> reconcilers = new ConcurrentHashMap<>();
     private final List<ResolutionListener> listeners = new CopyOnWriteArrayList<>();
@@ -66,22 +79,24 @@ public final class ConflictResolver {
      * @param central the centre's current records
      * @param json    splits payloads into fields for the comparison
      * @param engine  the sync worker that listed the conflicts
-     * @param actor   who is resolving (until the auth module exists: the workstation's user name)
+     * @param session who is signed in now (re-read for every command)
+     * @param audit   the audit trail every resolution is recorded in
      */
     public ConflictResolver(LocalTransactions local, Outbox outbox, CentralRecords central, JsonFields json,
-            SyncEngine engine, Supplier<String> actor, Clock clock) {
-        this(local, outbox, central, json, workerOf(engine), actor, clock);
+            SyncEngine engine, Supplier<Session> session, AuditTrail audit, Clock clock) {
+        this(local, outbox, central, json, workerOf(engine), session, audit, clock);
     }
 
     /** A resolver over any worker (tests). */
     public ConflictResolver(LocalTransactions local, Outbox outbox, CentralRecords central, JsonFields json,
-            Worker worker, Supplier<String> actor, Clock clock) {
+            Worker worker, Supplier<Session> session, AuditTrail audit, Clock clock) {
         this.local = Objects.requireNonNull(local, "local");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.central = Objects.requireNonNull(central, "central");
         this.json = Objects.requireNonNull(json, "json");
         this.worker = Objects.requireNonNull(worker, "worker");
-        this.actor = Objects.requireNonNull(actor, "actor");
+        this.session = Objects.requireNonNull(session, "session");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -96,7 +111,7 @@ public final class ConflictResolver {
         return this;
     }
 
-    /** Adds a hook called inside every resolution's transaction (the audit module's). Any thread. */
+    /** Adds a hook called inside every resolution's transaction, after its audit event. Any thread. */
     public ConflictResolver addListener(ResolutionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
@@ -118,30 +133,31 @@ public final class ConflictResolver {
      * Keeps the centre's version: the local copy is replaced by it and the refused entry is dropped, in one local
      * transaction. Background thread.
      *
+     * @throws AccessDeniedException   when the signed-in role may not resolve conflicts; nothing read or changed
      * @throws CentralSyncException     when the centre cannot be read; nothing changed
      * @throws IllegalStateException    when the centre no longer holds the record, or the entry is no longer in the
      *                                  outbox (resolved already); nothing changed
      * @throws LocalStoreException      when the local store cannot commit; nothing changed
      */
     public ConflictResolution takeCentral(SyncConflict conflict) {
+        Session who = Authorizer.require(session.get(), Permission.RESOLVE_SYNC_CONFLICT);
         OutboxEntry e = conflict.entry();
         CentralRecord c = central.current(e.recordType(), e.recordId()).orElseThrow(() -> new IllegalStateException(
                 "The central database no longer holds " + e.recordType() + " " + e.recordId()
                         + ", so there is no central version to keep; re-apply your change instead"));
-        String who = actor.get();
         ConflictResolution done = local.inTransaction(tx -> {
             removeEntry(tx, e);
             RecordReconciler r = reconcilers.get(e.recordType());
             if (r != null) {
                 r.takeCentral(tx, c);
             }
-            ConflictResolution res = new ConflictResolution(Action.TAKE_CENTRAL, who, e, c.version(), c.version(),
-                    null, clock.instant());
-            notifyListeners(tx, res);
+            ConflictResolution res = new ConflictResolution(Action.TAKE_CENTRAL, who.username(), e, c.version(),
+                    c.version(), null, clock.instant());
+            recorded(tx, who, res);
             return res;
         });
         LOG.info("Sync conflict resolved by {}: kept the central version {} of {} {} (by {}); dropped local version {}"
-                + " (outbox entry {}){}", who, c.version(), e.recordType(), e.recordId(), c.origin(),
+                + " (outbox entry {}){}", who.username(), c.version(), e.recordType(), e.recordId(), c.origin(),
                 e.recordVersion(), e.id(), reconcilers.containsKey(e.recordType()) ? ""
                         : "; no local copy to reload for this record type");
         worker.resolved(e.id());
@@ -153,16 +169,17 @@ public final class ConflictResolver {
      * with the same payload at the centre's version + 1 (the local copy follows), in one local transaction; the
      * worker then sends it. Background thread.
      *
+     * @throws AccessDeniedException when the signed-in role may not resolve conflicts; nothing read or changed
      * @throws CentralSyncException  when the centre cannot be read; nothing changed
      * @throws IllegalStateException when the entry is no longer in the outbox (resolved already); nothing changed
      * @throws LocalStoreException   when the local store cannot commit; nothing changed
      */
     public ConflictResolution reapply(SyncConflict conflict) {
+        Session who = Authorizer.require(session.get(), Permission.RESOLVE_SYNC_CONFLICT);
         OutboxEntry e = conflict.entry();
         Optional<CentralRecord> c = central.current(e.recordType(), e.recordId());
         long centralVersion = c.map(CentralRecord::version).orElse(conflict.centralVersion());
         long newVersion = Math.max(centralVersion, e.recordVersion()) + 1;
-        String who = actor.get();
         ConflictResolution done = local.inTransaction(tx -> {
             removeEntry(tx, e);
             UUID newEntry = tx.enqueue(e.recordType(), e.recordId(), newVersion, e.payloadJson());
@@ -170,13 +187,13 @@ public final class ConflictResolver {
             if (r != null) {
                 r.reapplied(tx, e.recordId(), newVersion);
             }
-            ConflictResolution res = new ConflictResolution(Action.REAPPLY, who, e, centralVersion, newVersion,
-                    newEntry, clock.instant());
-            notifyListeners(tx, res);
+            ConflictResolution res = new ConflictResolution(Action.REAPPLY, who.username(), e, centralVersion,
+                    newVersion, newEntry, clock.instant());
+            recorded(tx, who, res);
             return res;
         });
         LOG.info("Sync conflict resolved by {}: re-applied local version {} of {} {} as version {} over the central"
-                + " version {} (outbox entry {} replaced by {})", who, e.recordVersion(), e.recordType(),
+                + " version {} (outbox entry {} replaced by {})", who.username(), e.recordVersion(), e.recordType(),
                 e.recordId(), newVersion, centralVersion, e.id(), done.newEntryId());
         worker.resolved(e.id());
         return done;
@@ -190,7 +207,16 @@ public final class ConflictResolver {
         }
     }
 
-    private void notifyListeners(LocalTransactions.LocalTx tx, ConflictResolution res) {
+    /** The resolution's audit event, then the listeners, inside its transaction. */
+    private void recorded(LocalTransactions.LocalTx tx, Session who, ConflictResolution res) {
+        Map<String, String> value = new LinkedHashMap<>();
+        value.put("decision", res.action().name());
+        value.put("local_version", Long.toString(res.entry().recordVersion()));
+        value.put("central_version", Long.toString(res.centralVersion()));
+        value.put("new_version", Long.toString(res.newVersion()));
+        value.put("outbox_entry", res.entry().id().toString());
+        audit.record(tx, new AuditEntry(who.userId().toString(), who.role().name(), AuditAction.SYNC_CONFLICT_RESOLVED,
+                res.entry().recordType(), res.entry().recordId().toString(), null, value, null));
         for (ResolutionListener l : listeners) {
             l.resolved(tx, res);
         }

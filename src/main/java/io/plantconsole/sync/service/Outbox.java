@@ -1,5 +1,7 @@
 package io.plantconsole.sync.service;
 
+import io.plantconsole.kernel.tx.LocalTransactions;
+
 import io.plantconsole.sync.model.OutboxEntry;
 import java.util.Collection;
 import java.util.List;

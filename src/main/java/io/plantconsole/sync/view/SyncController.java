@@ -1,7 +1,7 @@
 package io.plantconsole.sync.view;
 
-import io.plantconsole.shared.FxPulse;
-import io.plantconsole.shared.ViewLifecycle;
+import io.plantconsole.ui.FxPulse;
+import io.plantconsole.ui.ViewLifecycle;
 import io.plantconsole.sync.view.SyncViewModel.Badge;
 import io.plantconsole.sync.view.ConflictsViewModel.Confirmation;
 import io.plantconsole.sync.view.ConflictsViewModel.FieldRow;

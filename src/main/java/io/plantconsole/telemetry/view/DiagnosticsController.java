@@ -1,7 +1,7 @@
 package io.plantconsole.telemetry.view;
 
-import io.plantconsole.shared.FxPulse;
-import io.plantconsole.shared.ViewLifecycle;
+import io.plantconsole.ui.FxPulse;
+import io.plantconsole.ui.ViewLifecycle;
 import io.plantconsole.telemetry.model.Quality;
 import io.plantconsole.telemetry.view.DiagnosticsViewModel.CauseRow;
 import io.plantconsole.telemetry.view.DiagnosticsViewModel.ChannelRow;

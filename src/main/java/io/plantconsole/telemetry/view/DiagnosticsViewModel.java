@@ -1,6 +1,6 @@
 package io.plantconsole.telemetry.view;
 
-import io.plantconsole.shared.RateEstimator;
+import io.plantconsole.kernel.util.RateEstimator;
 import io.plantconsole.telemetry.model.BadCause;
 import io.plantconsole.telemetry.model.Quality;
 import io.plantconsole.telemetry.service.ChannelStatus;

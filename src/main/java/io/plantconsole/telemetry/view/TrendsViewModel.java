@@ -1,6 +1,6 @@
 package io.plantconsole.telemetry.view;
 
-import io.plantconsole.shared.CsvExport;
+import io.plantconsole.kernel.util.CsvExport;
 import io.plantconsole.telemetry.model.ChannelDef;
 import io.plantconsole.telemetry.model.Quality;
 import io.plantconsole.telemetry.service.ChannelStatus;

@@ -1,12 +1,14 @@
 package io.plantconsole.audit.service;
 
+import io.plantconsole.kernel.audit.AuditChain;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.plantconsole.audit.model.AuditEvent;
-import io.plantconsole.audit.model.ChainVerification;
-import io.plantconsole.audit.model.ChainVerification.Problem;
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.audit.AuditEvent;
+import io.plantconsole.kernel.audit.ChainVerification;
+import io.plantconsole.kernel.audit.ChainVerification.Problem;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.infra.postgres.CentralDatabase;
 import io.plantconsole.infra.postgres.PostgresAuditChain;
 import io.plantconsole.infra.postgres.PostgresCentralSink;
@@ -58,7 +60,7 @@ class AuditTamperIT {
             f.login.lock("test " + i);
             f.login.unlock(AuthFixture.PASSWORD.toCharArray());
         }
-        audit = new AuditService(f.store, f.audit, Optional.of(new PostgresAuditChain(db)), java.util.Map.of(),
+        audit = new AuditService(f.store, f.auditStore, f.audit, Optional.of(new PostgresAuditChain(db)), java.util.Map.of(),
                 f.login::current);
         try (SyncEngine engine = new SyncEngine(f.store, new PostgresCentralSink(db, "console-test"),
                 SyncEngine.Settings.defaults(), f.clock, new SplittableRandom(1))) {

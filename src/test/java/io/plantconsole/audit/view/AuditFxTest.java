@@ -2,14 +2,14 @@ package io.plantconsole.audit.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plantconsole.app.ui.ControllerFactory;
-import io.plantconsole.app.ui.IdentityServices;
-import io.plantconsole.app.ui.MainWindow;
-import io.plantconsole.app.ui.Screen;
-import io.plantconsole.app.ui.UiServices;
+import io.plantconsole.app.shell.ControllerFactory;
+import io.plantconsole.app.shell.IdentityServices;
+import io.plantconsole.app.shell.MainWindow;
+import io.plantconsole.app.shell.Screen;
+import io.plantconsole.app.shell.UiServices;
 import io.plantconsole.audit.service.AuditService;
 import io.plantconsole.audit.view.AuditViewModel.EventRow;
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.infra.export.CsvAuditExporter;
 import io.plantconsole.infra.pdf.PdfAuditExporter;
 import io.plantconsole.sync.view.EmptyOutbox;
@@ -67,7 +67,7 @@ class AuditFxTest {
         dir = Files.createTempDirectory("pc-audit-fx");
         f = new AuthFixture(dir.resolve("db"));
         f.signedIn("quinn", Role.QA_MANAGER);
-        AuditService audit = new AuditService(f.store, f.audit, Optional.empty(),
+        AuditService audit = new AuditService(f.store, f.auditStore, f.audit, Optional.empty(),
                 Map.of("csv", new CsvAuditExporter(), "pdf", new PdfAuditExporter(f.clock)), f.login::current);
         plant = new TelemetryFixture(Clock.systemDefaultZone());
         UiServices services = new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock,
@@ -112,7 +112,7 @@ class AuditFxTest {
         }
         robot.interact(() -> {
             try {
-                io.plantconsole.shared.PngExport.write(any.getScene().snapshot(null), Path.of(folder, name));
+                io.plantconsole.ui.PngExport.write(any.getScene().snapshot(null), Path.of(folder, name));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

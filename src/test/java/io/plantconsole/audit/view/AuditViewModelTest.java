@@ -6,7 +6,7 @@ import io.plantconsole.audit.model.AuditQuery;
 import io.plantconsole.audit.service.AuditService;
 import io.plantconsole.audit.view.AuditViewModel.ChainState;
 import io.plantconsole.audit.view.AuditViewModel.EventRow;
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.infra.export.CsvAuditExporter;
 import io.plantconsole.infra.pdf.PdfAuditExporter;
 import io.plantconsole.testing.AuthFixture;
@@ -37,7 +37,7 @@ class AuditViewModelTest {
     @BeforeEach
     void setUp() {
         f = new AuthFixture(dir.resolve("db"));
-        service = new AuditService(f.store, f.audit, Optional.empty(),
+        service = new AuditService(f.store, f.auditStore, f.audit, Optional.empty(),
                 Map.of("csv", new CsvAuditExporter(), "pdf", new PdfAuditExporter(f.clock)), f.login::current);
     }
 
@@ -112,7 +112,7 @@ class AuditViewModelTest {
 
     @Test
     void changesReadFieldOldArrowNew() {
-        var e = new io.plantconsole.audit.model.AuditEvent(java.util.UUID.randomUUID(), "c", 5, Instant.EPOCH, "u",
+        var e = new io.plantconsole.kernel.audit.AuditEvent(java.util.UUID.randomUUID(), "c", 5, Instant.EPOCH, "u",
                 "ADMIN", "UPDATE", "user_account", "x", Map.of("role", "OPERATOR"), Map.of("role", "SUPERVISOR",
                 "status", "ACTIVE"), "promoted", "ws", null, "0".repeat(64), "a".repeat(64));
         assertThat(AuditViewModel.changeLines(e)).containsExactly("role: OPERATOR → SUPERVISOR",
@@ -164,7 +164,7 @@ class AuditViewModelTest {
     @Test
     void anUnreachableCentreIsShownInWordsAndTheChainIsNotClaimedIntact() {
         f.signedIn("quinn", Role.QA_MANAGER);
-        AuditService withCentre = new AuditService(f.store, f.audit, Optional.of(console -> {
+        AuditService withCentre = new AuditService(f.store, f.auditStore, f.audit, Optional.of(console -> {
             throw new IllegalStateException("The central database is unreachable (connection refused)");
         }), Map.of(), f.login::current);
         AuditViewModel vm = new AuditViewModel(Optional.of(new AuditViewModel.Backend(withCentre, f.login::current)),

@@ -1,15 +1,15 @@
 package io.plantconsole.auth.service;
 
-import io.plantconsole.auth.model.Authorizer;
-import io.plantconsole.auth.model.AccessDeniedException;
+import io.plantconsole.kernel.identity.Authorizer;
+import io.plantconsole.kernel.identity.AccessDeniedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plantconsole.audit.model.AuditQuery;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Permissions;
-import io.plantconsole.auth.model.Role;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Permissions;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.model.SignatureMeaning;
 import io.plantconsole.auth.service.SignatureService.SignedRecord;
 import io.plantconsole.testing.AuthFixture;

@@ -3,11 +3,11 @@ package io.plantconsole.auth.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.plantconsole.audit.model.AuditEvent;
+import io.plantconsole.kernel.audit.AuditEvent;
 import io.plantconsole.audit.model.AuditQuery;
-import io.plantconsole.audit.service.AuditChain;
-import io.plantconsole.auth.model.Role;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.audit.AuditChain;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.testing.AuthFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +71,7 @@ class LoginServiceTest {
         assertThatThrownBy(() -> f.login.login("nobody", "wrong wrong wrong".toCharArray()))
                 .hasMessage("The user name or the password is wrong.");
         List<AuditEvent> failed = f.auditStore.find(new AuditQuery(null, null, null,
-                io.plantconsole.audit.model.AuditAction.LOGIN_FAILED, null, null, 10));
+                io.plantconsole.kernel.audit.AuditAction.LOGIN_FAILED, null, null, 10));
         assertThat(failed).hasSize(2);
         assertThat(failed).extracting(AuditEvent::reason).containsExactly("unknown user name", "wrong password");
         assertThat(failed.toString()).doesNotContain("wrong wrong wrong");
@@ -207,17 +207,17 @@ class LoginServiceTest {
     void singleSignOnSignatureNeedsAFreshSignInOfTheSamePerson() {
         f.login.loginWithSso(sso("sub-9", f.clock.instant()), Role.QA_MANAGER);
         SignatureService.SignedRecord lot = new SignatureService.SignedRecord("lot", "L-1", "{\"grade\":\"I\"}");
-        assertThatThrownBy(() -> f.signatures.signWithSso(io.plantconsole.auth.model.Permission.QA_RELEASE, lot,
+        assertThatThrownBy(() -> f.signatures.signWithSso(io.plantconsole.kernel.identity.Permission.QA_RELEASE, lot,
                 io.plantconsole.auth.model.SignatureMeaning.APPROVAL, "ok", sso("someone-else", f.clock.instant()),
                 tx -> { })).isInstanceOf(SsoException.class).hasMessageContaining("Someone else");
-        assertThatThrownBy(() -> f.signatures.signWithSso(io.plantconsole.auth.model.Permission.QA_RELEASE, lot,
+        assertThatThrownBy(() -> f.signatures.signWithSso(io.plantconsole.kernel.identity.Permission.QA_RELEASE, lot,
                 io.plantconsole.auth.model.SignatureMeaning.APPROVAL, "ok",
                 sso("sub-9", f.clock.instant().minus(Duration.ofMinutes(30))), tx -> { }))
                 .isInstanceOf(SsoException.class).hasMessageContaining("did not ask for your credentials again");
-        assertThat(f.signatures.signWithSso(io.plantconsole.auth.model.Permission.QA_RELEASE, lot,
+        assertThat(f.signatures.signWithSso(io.plantconsole.kernel.identity.Permission.QA_RELEASE, lot,
                 io.plantconsole.auth.model.SignatureMeaning.APPROVAL, "ok", sso("sub-9", f.clock.instant()),
                 tx -> { }).userName()).isEqualTo("Iris Idp");
-        assertThatThrownBy(() -> f.signatures.signWithPassword(io.plantconsole.auth.model.Permission.QA_RELEASE, lot,
+        assertThatThrownBy(() -> f.signatures.signWithPassword(io.plantconsole.kernel.identity.Permission.QA_RELEASE, lot,
                 io.plantconsole.auth.model.SignatureMeaning.APPROVAL, "ok", "x".toCharArray(), tx -> { }))
                 .hasMessageContaining("sign with the identity provider");
     }

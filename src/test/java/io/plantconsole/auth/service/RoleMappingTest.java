@@ -3,7 +3,7 @@ package io.plantconsole.auth.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.model.SsoIdentity;
 import java.time.Instant;
 import java.util.LinkedHashMap;

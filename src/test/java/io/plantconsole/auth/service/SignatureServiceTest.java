@@ -3,12 +3,12 @@ package io.plantconsole.auth.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.plantconsole.audit.model.AuditAction;
-import io.plantconsole.audit.model.AuditEvent;
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditEvent;
 import io.plantconsole.audit.model.AuditQuery;
 import io.plantconsole.auth.model.ElectronicSignature;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.model.SignatureMeaning;
 import io.plantconsole.auth.service.SignatureService.SignedRecord;
 import io.plantconsole.testing.AuthFixture;

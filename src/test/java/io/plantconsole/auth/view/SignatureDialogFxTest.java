@@ -3,11 +3,11 @@ package io.plantconsole.auth.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.plantconsole.audit.model.AuditAction;
+import io.plantconsole.kernel.audit.AuditAction;
 import io.plantconsole.audit.model.AuditQuery;
 import io.plantconsole.auth.model.ElectronicSignature;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.model.SignatureMeaning;
 import io.plantconsole.auth.service.SignatureService;
 import io.plantconsole.auth.service.SignatureService.SignedRecord;
@@ -43,7 +43,7 @@ class SignatureDialogFxTest {
         auth = new AuthFixture(Files.createTempDirectory("pc-sign"));
         auth.signedIn("quinn", Role.QA_MANAGER);
         StackPane root = new StackPane();
-        root.getStylesheets().addAll(io.plantconsole.app.ui.MainWindow.stylesheetUrls());
+        root.getStylesheets().addAll(io.plantconsole.app.shell.MainWindow.stylesheetUrls());
         stage.setScene(new Scene(root, 400, 300));
         stage.show();
         SignatureViewModel model = new SignatureViewModel(auth.signatures, Optional.empty(), auth.login::current,
@@ -79,7 +79,7 @@ class SignatureDialogFxTest {
         if (png != null) {
             robot.interact(() -> {
                 try {
-                    io.plantconsole.shared.PngExport.write(dialog.dialog().getDialogPane().getScene().snapshot(null),
+                    io.plantconsole.ui.PngExport.write(dialog.dialog().getDialogPane().getScene().snapshot(null),
                             java.nio.file.Path.of(png));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);

@@ -3,20 +3,20 @@ package io.plantconsole.auth.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.plantconsole.app.ui.ControllerFactory;
-import io.plantconsole.app.ui.IdentityServices;
-import io.plantconsole.app.ui.MainWindow;
-import io.plantconsole.app.ui.Screen;
-import io.plantconsole.app.ui.UiServices;
-import io.plantconsole.audit.model.AuditAction;
-import io.plantconsole.audit.model.AuditEvent;
+import io.plantconsole.app.shell.ControllerFactory;
+import io.plantconsole.app.shell.IdentityServices;
+import io.plantconsole.app.shell.MainWindow;
+import io.plantconsole.app.shell.Screen;
+import io.plantconsole.app.shell.UiServices;
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditEvent;
 import io.plantconsole.audit.model.AuditQuery;
 import io.plantconsole.audit.service.AuditService;
-import io.plantconsole.auth.model.AccessDeniedException;
+import io.plantconsole.kernel.identity.AccessDeniedException;
 import io.plantconsole.auth.model.AccountStatus;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Permissions;
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Permissions;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.model.UserAccount;
 import io.plantconsole.auth.service.AuthException;
 import io.plantconsole.auth.view.UsersViewModel.UserRow;
@@ -67,7 +67,7 @@ class UsersFxTest {
         f = new AuthFixture(dir);
         f.signedIn("ada", Role.ADMIN);
         plant = new TelemetryFixture(f.clock);
-        AuditService audit = new AuditService(f.store, f.audit, Optional.empty(), Map.of(), f.login::current);
+        AuditService audit = new AuditService(f.store, f.auditStore, f.audit, Optional.empty(), Map.of(), f.login::current);
         IdentityServices identity = new IdentityServices(f.login, f.admin, audit, f.signatures);
         UiServices services = new UiServices(plant.hub, plant.pipeline, plant.source, f.clock,
                 Files.createTempDirectory(dir, "exports"), Optional.empty(), new EmptyOutbox(), Optional.empty(),
@@ -320,7 +320,7 @@ class UsersFxTest {
         robot.interact(() -> {
             try {
                 Scene scene = robot.lookup(node).query().getScene();
-                io.plantconsole.shared.PngExport.write(scene.snapshot(null), Path.of(file));
+                io.plantconsole.ui.PngExport.write(scene.snapshot(null), Path.of(file));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -336,7 +336,7 @@ class UsersFxTest {
         robot.interact(() -> {
             try {
                 Parent root = robot.lookup("#usersRoot").queryAs(Parent.class);
-                io.plantconsole.shared.PngExport.write(root.getScene().snapshot(null), Path.of(file));
+                io.plantconsole.ui.PngExport.write(root.getScene().snapshot(null), Path.of(file));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -2,12 +2,12 @@ package io.plantconsole.auth.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plantconsole.auth.model.AccessDeniedException;
+import io.plantconsole.kernel.identity.AccessDeniedException;
 import io.plantconsole.auth.model.AccountStatus;
-import io.plantconsole.auth.model.Permission;
-import io.plantconsole.auth.model.Permissions;
-import io.plantconsole.auth.model.Role;
-import io.plantconsole.auth.model.Session;
+import io.plantconsole.kernel.identity.Permission;
+import io.plantconsole.kernel.identity.Permissions;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.model.UserAccount;
 import io.plantconsole.auth.service.AuthException;
 import io.plantconsole.auth.service.UserAdminService;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.plantconsole.shared.UuidV7;
+import io.plantconsole.kernel.util.UuidV7;
 import io.plantconsole.sync.model.OutboxEntry;
-import io.plantconsole.sync.service.LocalStoreException;
+import io.plantconsole.kernel.tx.LocalStoreException;
 import io.plantconsole.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -181,7 +181,7 @@ class LocalStoreTest {
     @Test
     void nested_transactions_and_a_transaction_used_after_it_ended_are_rejected() {
         LocalStore store = open(dir);
-        List<io.plantconsole.sync.service.LocalTransactions.LocalTx> leaked = new ArrayList<>();
+        List<io.plantconsole.kernel.tx.LocalTransactions.LocalTx> leaked = new ArrayList<>();
 
         assertThatThrownBy(() -> store.inTransaction(tx -> store.inTransaction(inner -> 1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("nested");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.nimbusds.jose.JOSEObjectType;
-import io.plantconsole.auth.model.Role;
+import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.model.SsoIdentity;
 import io.plantconsole.auth.service.RoleMapping;
 import io.plantconsole.auth.service.SsoException;

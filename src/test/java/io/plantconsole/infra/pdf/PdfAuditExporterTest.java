@@ -2,8 +2,8 @@ package io.plantconsole.infra.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plantconsole.audit.model.AuditEvent;
-import io.plantconsole.audit.model.ChainVerification;
+import io.plantconsole.kernel.audit.AuditEvent;
+import io.plantconsole.kernel.audit.ChainVerification;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,15 @@
 package io.plantconsole.sync.service;
 
+import io.plantconsole.kernel.audit.AuditAction;
+import io.plantconsole.kernel.audit.AuditEvent;
+import io.plantconsole.kernel.audit.AuditLog;
+import io.plantconsole.kernel.audit.AuditTrail;
+import io.plantconsole.kernel.identity.AccessDeniedException;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
+import io.plantconsole.kernel.util.UuidV7;
+import io.plantconsole.kernel.tx.LocalTransactions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,8 +42,27 @@ class ConflictResolverTest {
             "console-a", Instant.parse("2026-11-26T09:59:00Z"));
     private final List<UUID> forgotten = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
+    private final List<AuditEvent> audited = new ArrayList<>();
+    private final AuditTrail trail = new AuditTrail(new AuditLog() {
+        @Override
+        public Optional<AuditEvent> head(LocalTransactions.LocalTx tx, String consoleId) {
+            return audited.isEmpty() ? Optional.empty() : Optional.of(audited.get(audited.size() - 1));
+        }
+
+        @Override
+        public void append(LocalTransactions.LocalTx tx, AuditEvent event) {
+            audited.add(event);
+        }
+    }, CLOCK, new UuidV7(CLOCK, new java.security.SecureRandom()), "console-test", "ws", null);
+    private Session session = new Session(UUID.randomUUID(), "ana", "Ana", Role.SUPERVISOR, Session.Method.PASSWORD,
+            CLOCK.instant());
     private final ConflictResolver resolver = new ConflictResolver(local, local, (t, id) -> Optional.ofNullable(central),
-            new JacksonJsonFields(), (ConflictResolver.Worker) forgotten::add, () -> "ana", CLOCK);
+            new JacksonJsonFields(), (ConflictResolver.Worker) forgotten::add, () -> session, trail, CLOCK);
+
+    /** The outbox entries of the test's records (audit events travel in the same outbox). */
+    private List<OutboxEntry> notes() {
+        return local.entries.stream().filter(e -> e.recordType().equals("note")).toList();
+    }
 
     private SyncConflict conflict() {
         OutboxEntry e = local.add("note", RECORD, 3, "{\"n\":1.5,\"text\":\"mine\",\"extra\":true}");
@@ -74,7 +103,7 @@ class ConflictResolverTest {
         resolver.register(reconciler());
         resolver.addListener((tx, r) -> log.add("audit " + r.action() + " by " + r.actor()));
         ConflictResolution r = resolver.takeCentral(c);
-        assertThat(local.entries).isEmpty();
+        assertThat(notes()).isEmpty();
         assertThat(local.transactions).isEqualTo(1);
         assertThat(log).containsExactly("take " + central.version() + " " + central.payloadJson(),
                 "audit TAKE_CENTRAL by ana");
@@ -86,7 +115,7 @@ class ConflictResolverTest {
     void takeCentralWithoutAReconcilerOnlyDropsTheEntry() {
         SyncConflict c = conflict();
         resolver.takeCentral(c);
-        assertThat(local.entries).isEmpty();
+        assertThat(notes()).isEmpty();
         assertThat(forgotten).containsExactly(c.entry().id());
     }
 
@@ -96,7 +125,7 @@ class ConflictResolverTest {
         central = new CentralRecord("note", RECORD, 7, "{}", "console-a", CLOCK.instant()); // moved on since
         resolver.register(reconciler());
         ConflictResolution r = resolver.reapply(c);
-        assertThat(local.entries).singleElement().satisfies(e -> {
+        assertThat(notes()).singleElement().satisfies(e -> {
             assertThat(e.recordVersion()).isEqualTo(8);
             assertThat(e.payloadJson()).isEqualTo(c.entry().payloadJson());
             assertThat(e.id()).isEqualTo(r.newEntryId()).isNotEqualTo(c.entry().id());
@@ -118,6 +147,39 @@ class ConflictResolverTest {
     }
 
     @Test
+    void eachResolutionIsAuditedInItsOwnTransactionWithTheDecisionAndVersions() {
+        SyncConflict c = conflict();
+        central = new CentralRecord("note", RECORD, 7, "{}", "console-a", CLOCK.instant());
+        resolver.reapply(c);
+        assertThat(local.transactions).isEqualTo(1);
+        assertThat(audited).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.SYNC_CONFLICT_RESOLVED.name());
+            assertThat(e.userId()).isEqualTo(session.userId().toString());
+            assertThat(e.role()).isEqualTo("SUPERVISOR");
+            assertThat(e.resourceType()).isEqualTo("note");
+            assertThat(e.resourceId()).isEqualTo(RECORD.toString());
+            assertThat(e.newValue()).containsEntry("decision", "REAPPLY").containsEntry("central_version", "7")
+                    .containsEntry("new_version", "8").containsEntry("outbox_entry", c.entry().id().toString());
+        });
+        assertThat(local.entries).filteredOn(e -> e.recordType().equals(AuditTrail.RECORD_TYPE)).hasSize(1);
+    }
+
+    @Test
+    void anOperatorOrNobodyIsRefusedInTheServiceAndNothingIsReadChangedOrAudited() {
+        SyncConflict c = conflict();
+        session = new Session(UUID.randomUUID(), "olga", "Olga", Role.OPERATOR, Session.Method.PASSWORD,
+                CLOCK.instant());
+        assertThatThrownBy(() -> resolver.takeCentral(c)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> resolver.reapply(c)).isInstanceOf(AccessDeniedException.class);
+        session = null;
+        assertThatThrownBy(() -> resolver.reapply(c)).isInstanceOf(AccessDeniedException.class);
+        assertThat(local.entries).containsExactly(c.entry());
+        assertThat(local.transactions).isZero();
+        assertThat(audited).isEmpty();
+        assertThat(forgotten).isEmpty();
+    }
+
+    @Test
     void anEntryResolvedAlreadyIsRefusedInWords() {
         SyncConflict c = conflict();
         resolver.takeCentral(c);
@@ -131,6 +193,7 @@ class ConflictResolverTest {
         central = null;
         assertThatThrownBy(() -> resolver.takeCentral(c)).hasMessageContaining("no longer holds");
         assertThat(local.entries).hasSize(1);
+        assertThat(audited).isEmpty();
     }
 
     private RecordReconciler reconciler() {

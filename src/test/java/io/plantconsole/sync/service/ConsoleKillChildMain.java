@@ -3,7 +3,7 @@ package io.plantconsole.sync.service;
 import io.plantconsole.infra.db.LocalStore;
 import io.plantconsole.infra.postgres.CentralDatabase;
 import io.plantconsole.infra.postgres.PostgresCentralSink;
-import io.plantconsole.shared.UuidV7;
+import io.plantconsole.kernel.util.UuidV7;
 import io.plantconsole.sync.model.OutboxEntry;
 import io.plantconsole.sync.model.SyncOutcome;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.plantconsole.sync.service;
 
+import io.plantconsole.kernel.tx.LocalStoreException;
+import io.plantconsole.kernel.tx.LocalTransactions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,12 @@
 package io.plantconsole.sync.service;
 
+import io.plantconsole.infra.db.SqliteAuditStore;
+import io.plantconsole.kernel.audit.AuditTrail;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
+import io.plantconsole.kernel.util.UuidV7;
+import io.plantconsole.kernel.tx.LocalTransactions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * conflict, resolved by keeping the centre's version or by re-applying B's change.
  */
 class SyncConflictResolutionIT {
+    private static final Session SUPERVISOR = new Session(UUID.randomUUID(), "it-user", "IT User", Role.SUPERVISOR,
+            Session.Method.PASSWORD, java.time.Instant.now());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -53,7 +62,8 @@ class SyncConflictResolutionIT {
                     Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMillis(100)), Clock.systemUTC(),
                     new SplittableRandom(3));
             resolver = new ConflictResolver(store, store, new PostgresCentralRecords(db), new JacksonJsonFields(),
-                    engine, () -> "it-user@" + origin, Clock.systemUTC());
+                    engine, () -> SUPERVISOR, new AuditTrail(new SqliteAuditStore(store), Clock.systemUTC(),
+                    UuidV7.systemDefault(), origin, "ws-" + origin, null), Clock.systemUTC());
             resolver.register(new NoteReconciler());
             resolver.addListener((tx, r) -> audited.add(r));
             engine.start();
@@ -141,11 +151,12 @@ class SyncConflictResolutionIT {
                 ConflictResolution r = b.resolver.takeCentral(conflict);
                 assertThat(r.action()).isEqualTo(ConflictResolution.Action.TAKE_CENTRAL);
                 assertThat(b.note(id)).containsExactly("2", "from A v2");
-                assertThat(b.store.pendingCount()).isZero();
+                assertThat(b.store.pending(10)).extracting(e -> e.recordType())
+                        .containsOnly(AuditTrail.RECORD_TYPE); // the resolution's audit event, on its way
                 await().atMost(Duration.ofSeconds(10)).until(() -> b.engine.conflicts().isEmpty()
                         && b.engine.status().conflictCount() == 0 && b.engine.status().pendingCount() == 0);
                 assertThat(b.audited).singleElement().extracting(ConflictResolution::actor)
-                        .isEqualTo("it-user@console-b");
+                        .isEqualTo("it-user");
             }
             assertCentral(db, id, 2, "from A v2", "console-a");
             assertAppliedOncePerEntry(db, 2);

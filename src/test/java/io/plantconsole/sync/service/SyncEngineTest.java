@@ -229,7 +229,7 @@ class SyncEngineTest {
         }
 
         @Override
-        public synchronized boolean remove(io.plantconsole.sync.service.LocalTransactions.LocalTx tx, UUID entryId) {
+        public synchronized boolean remove(io.plantconsole.kernel.tx.LocalTransactions.LocalTx tx, UUID entryId) {
             return entries.values().removeIf(e -> e.id().equals(entryId));
         }
     }

@@ -29,7 +29,7 @@ public final class EmptyOutbox implements Outbox {
     }
 
     @Override
-    public boolean remove(io.plantconsole.sync.service.LocalTransactions.LocalTx tx, UUID entryId) {
+    public boolean remove(io.plantconsole.kernel.tx.LocalTransactions.LocalTx tx, UUID entryId) {
         return false;
     }
 }

@@ -2,7 +2,7 @@ package io.plantconsole.sync.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plantconsole.app.ui.MainWindow;
+import io.plantconsole.app.shell.MainWindow;
 import io.plantconsole.infra.json.JacksonJsonFields;
 import io.plantconsole.sync.model.CentralRecord;
 import io.plantconsole.sync.model.ConflictComparison;
@@ -106,7 +106,7 @@ class SyncConflictFxTest {
         }
         robot.interact(() -> {
             try {
-                io.plantconsole.shared.PngExport.write(any.getScene().snapshot(null), java.nio.file.Path.of(file));
+                io.plantconsole.ui.PngExport.write(any.getScene().snapshot(null), java.nio.file.Path.of(file));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
-import io.plantconsole.app.ui.ControllerFactory;
-import io.plantconsole.app.ui.MainWindow;
-import io.plantconsole.app.ui.UiServices;
+import io.plantconsole.app.shell.ControllerFactory;
+import io.plantconsole.app.shell.MainWindow;
+import io.plantconsole.app.shell.UiServices;
 import io.plantconsole.telemetry.model.Quality;
 import io.plantconsole.telemetry.view.TrendsViewModel.PenState;
 import io.plantconsole.telemetry.view.TrendsViewModel.TimeWindow;

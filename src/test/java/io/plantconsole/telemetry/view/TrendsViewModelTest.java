@@ -9,7 +9,7 @@ import static io.plantconsole.telemetry.view.TelemetryFixture.MOISTURE;
 import static io.plantconsole.telemetry.view.TelemetryFixture.VIBRATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plantconsole.shared.CsvExport;
+import io.plantconsole.kernel.util.CsvExport;
 import io.plantconsole.telemetry.model.ChannelCatalogue;
 import io.plantconsole.telemetry.model.ChannelDef;
 import io.plantconsole.telemetry.model.ChannelSource;

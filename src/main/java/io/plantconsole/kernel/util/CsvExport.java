@@ -1,0 +1,69 @@
+package io.plantconsole.kernel.util;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** Writes a table as RFC 4180 CSV (UTF-8, comma separated, CRLF line ends, quoted where needed). */
+public final class CsvExport {
+    private CsvExport() {
+    }
+
+    /** A header row and data rows; every row should have as many cells as the header. */
+    public record Table(List<String> header, List<List<String>> rows) {
+        public Table {
+            header = List.copyOf(header);
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * Writes the table to {@code file} (through a temporary file moved into place). Any thread; does file I/O.
+     */
+    public static void write(Table table, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".export-", ".csv.tmp");
+        try {
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                writeRow(out, table.header());
+                for (List<String> row : table.rows()) {
+                    writeRow(out, row);
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The CSV text of one row, without the line end. */
+    public static String row(List<String> cells) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(escape(cells.get(i)));
+        }
+        return sb.toString();
+    }
+
+    static String escape(String cell) {
+        if (cell == null) {
+            return "";
+        }
+        boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
+                || cell.indexOf('\r') >= 0 || !cell.isEmpty() && (cell.charAt(0) == ' ' || cell.endsWith(" "));
+        return quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+    }
+
+    private static void writeRow(Writer out, List<String> cells) throws IOException {
+        out.write(row(cells));
+        out.write("\r\n");
+    }
+}

@@ -1,0 +1,140 @@
+package io.plantconsole.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.plantconsole.kernel.audit.AuditEvent;
+import io.plantconsole.audit.model.AuditQuery;
+import io.plantconsole.audit.service.AuditService;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
+import io.plantconsole.auth.service.UserAdminService;
+import io.plantconsole.auth.view.SignInViewModel.Mode;
+import io.plantconsole.telemetry.view.TelemetryFixture;
+import io.plantconsole.testing.AuthFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The sign-in gate over the real shell, with the real identity services over a local store in a temp folder. */
+@ExtendWith(ApplicationExtension.class)
+class SignInGateFxTest {
+    private TelemetryFixture plant;
+    private AuthFixture auth;
+    private MainWindow window;
+    private char[] oneTimePassword;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        plant = new TelemetryFixture(Clock.systemDefaultZone());
+        auth = new AuthFixture(Files.createTempDirectory("pc-gate"));
+        auth.actingAs = new Session(new java.util.UUID(0, 7), "setup", "Set-up", Role.ADMIN, Session.Method.PASSWORD,
+                auth.clock.instant());
+        UserAdminService.Issued issued = auth.admin.create("olivia", "Olivia Operator", Role.OPERATOR);
+        auth.actingAs = null;
+        oneTimePassword = issued.oneTimePassword();
+        AuditService audit = new AuditService(auth.store, auth.auditStore, auth.audit, Optional.empty(), Map.of(), auth.login::current);
+        IdentityServices identity = new IdentityServices(auth.login, auth.admin, audit, auth.signatures);
+        Path exports = Files.createTempDirectory("pc-exports");
+        window = MainWindow.create(new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock, exports,
+                Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox(), Optional.empty(),
+                Optional.of(identity)));
+        stage.setScene(new Scene(window.root(), 1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown(FxRobot robot) {
+        robot.interact(() -> window.dispose());
+        plant.close();
+        auth.close();
+    }
+
+    private Mode mode() {
+        return window.signInGate().orElseThrow().model().modeProperty().get();
+    }
+
+    @Test
+    void nothingOfThePlantShowsUntilSomeoneSignsIn(FxRobot robot) {
+        assertThat(mode()).isEqualTo(Mode.SIGN_IN);
+        assertThat(robot.lookup(".sign-in-gate").query().isVisible()).isTrue();
+        assertThat(robot.lookup(".shell").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void wrongPasswordIsRefusedInWordsAndTheGateStays(FxRobot robot) {
+        robot.clickOn("#usernameField").write("olivia");
+        robot.clickOn("#passwordField").write("not the password");
+        robot.clickOn("#signInButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#messageLabel").queryAs(Label.class)
+                .getText().contains("wrong"));
+        assertThat(robot.lookup("#messageLabel").queryAs(Label.class).getText())
+                .isEqualTo("The user name or the password is wrong.");
+        assertThat(mode()).isEqualTo(Mode.SIGN_IN);
+    }
+
+    @Test
+    void oneTimePasswordLeadsToThePasswordChangeThenTheShellWithTheUserInTheStatusBar(FxRobot robot) {
+        robot.clickOn("#usernameField").write("olivia");
+        robot.clickOn("#passwordField").write(new String(oneTimePassword));
+        robot.clickOn("#signInButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.CHANGE_PASSWORD);
+        assertThat(robot.lookup(".shell").query().isVisible()).as("not before the password is changed").isFalse();
+
+        robot.clickOn("#currentField").write(new String(oneTimePassword));
+        robot.clickOn("#newField").write("roasted nibs at dawn");
+        robot.clickOn("#repeatField").write("roasted nibs at dawn");
+        robot.clickOn("#changeButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.OPEN);
+        assertThat(robot.lookup(".shell").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#userLabel").queryAs(Label.class).getText()).isEqualTo("Olivia Operator · Operator");
+        // the navigation mirrors the permission table: an Operator may not open the audit log or manage users
+        javafx.scene.control.ToggleButton audit = robot.lookup("#nav-AUDIT").queryAs(
+                javafx.scene.control.ToggleButton.class);
+        assertThat(audit.isDisabled()).isTrue();
+        assertThat(audit.getTooltip().getText()).isEqualTo(
+                "An Operator may not view the audit log: this needs the role QA Manager or Admin.");
+        assertThat(robot.lookup("#nav-USERS").query().isDisabled()).isTrue();
+        assertThat(robot.lookup("#nav-TRENDS").query().isDisabled()).isFalse();
+        robot.interact(() -> window.navigate(Screen.USERS));
+        assertThat(window.current()).as("the shell refuses a screen the role may not open").isEqualTo(Screen.OVERVIEW);
+
+        // the lock button locks the screen; the password unlocks it
+        robot.clickOn("#lockButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.UNLOCK);
+        assertThat(robot.lookup(".shell").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#lockedUserLabel").queryAs(Label.class).getText())
+                .isEqualTo("Olivia Operator (Operator)");
+        robot.clickOn("#unlockPasswordField").write("roasted nibs at dawn");
+        robot.clickOn("#unlockButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.OPEN);
+
+        robot.clickOn("#signOutButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.SIGN_IN);
+        List<String> actions = auth.auditStore.find(AuditQuery.latest(50)).stream().map(AuditEvent::action).toList();
+        assertThat(actions).containsSubsequence("LOGOUT", "SESSION_UNLOCKED", "SESSION_LOCKED", "PASSWORD_CHANGED",
+                "LOGIN");
+    }
+
+    @Test
+    void idleSessionLocksItself(FxRobot robot) {
+        auth.signedIn("sam", Role.SUPERVISOR);
+        await().atMost(Duration.ofSeconds(5)).until(() -> mode() == Mode.OPEN);
+        auth.clock.advance(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.UNLOCK);
+        assertThat(robot.lookup(".shell").query().isVisible()).isFalse();
+    }
+}

@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import io.plantconsole.auth.view.SignInController;
 import io.plantconsole.auth.view.SignInViewModel;
+import io.plantconsole.ui.task.BackgroundTasks;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -51,6 +52,8 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
     private final ExecutorService usersBackground = oneDaemonThread("ui-users");
     /** Reads, verifies and exports the audit log (blocking) off the FX thread, one call at a time. */
     private final ExecutorService auditBackground = oneDaemonThread("ui-audit");
+    /** The background-task seam every screen submits its blocking work to (ADR 0016). */
+    private final BackgroundTasks tasks = BackgroundTasks.threaded();
     private volatile Consumer<String> areaTrends = area -> { };
 
     /** A single-thread executor on a daemon thread: blocking work of one screen, one call at a time. */
@@ -106,6 +109,11 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
     /** The executor for sign-in work (password hashing, disk): the shell's idle check uses it too. */
     java.util.concurrent.Executor authBackground() {
         return authBackground;
+    }
+
+    /** The background tasks of the screens this factory builds; the status bar shows them. */
+    public BackgroundTasks tasks() {
+        return tasks;
     }
 
     /** Registers (or replaces) how a controller class is built. */
@@ -166,6 +174,7 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
 
     /** Stops the background export and conflict-resolution threads. */
     public void close() {
+        tasks.close();
         background.shutdown();
         syncBackground.shutdown();
         authBackground.shutdown();

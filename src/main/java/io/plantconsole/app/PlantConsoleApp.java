@@ -1,9 +1,7 @@
 package io.plantconsole.app;
 
 import io.plantconsole.app.shell.MainWindow;
-import io.plantconsole.app.shell.UiServices;
 import java.time.Clock;
-import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -37,9 +35,7 @@ public final class PlantConsoleApp extends Application {
             Platform.exit();
             return;
         }
-        window = MainWindow.create(new UiServices(context.hub(), context.pipeline(), context.source(),
-                context.clock(), context.exportDir(), context.sync(), context.outbox(), context.resolver(),
-                Optional.of(context.identityForUi(options.isDemo()))));
+        window = MainWindow.create(context.ui());
         Scene scene = new Scene(window.root(), 1600, 1000);
         stage.setTitle("Plant Console" + (options.isDemo() ? " — demo plant" : ""));
         stage.setScene(scene);

@@ -2,7 +2,11 @@ package io.plantconsole.app;
 
 import io.plantconsole.app.shell.FrameRateMeter;
 import io.plantconsole.app.shell.MainWindow;
-import io.plantconsole.app.shell.Screen;
+import io.plantconsole.infra.postgres.DemoCentral;
+import io.plantconsole.telemetry.TelemetryFeature;
+import io.plantconsole.telemetry.view.TrendsController;
+import io.plantconsole.telemetry.view.TrendsViewModel;
+import io.plantconsole.ui.ScreenSpec;
 import io.plantconsole.kernel.audit.ChainVerification;
 import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.service.UserAdminService;
@@ -133,16 +137,16 @@ final class SelfTest {
         List<String> signInProblems = signIn(screenshots);
         long started = System.nanoTime();
         fx(this::showTrends);
-        boolean live = waitFor(() -> liveChannels() >= MIN_LIVE_SHARE * context.catalogue().size()
-                && fx(window::trendsShowLiveData));
+        boolean live = waitFor(() -> liveChannels() >= MIN_LIVE_SHARE * context.telemetry().catalogue().size()
+                && fx(() -> trends().showsLiveData(TrendsViewModel.LIVE_DATA_MIN_POINTS)));
         double secondsToLive = (System.nanoTime() - started) / 1e9;
         Thread.sleep(settleSeconds() * 1000);
         SyncCheck sync = checkSync();
         String centralChain = "not checked (sync " + sync.state() + ")";
         String centralProblem = null;
         if ("CONNECTED".equals(sync.state()) && sync.pending() == 0) {
-            ChainVerification local = context.identity().audit().checkLocal();
-            java.util.Optional<ChainVerification> central = context.identity().audit().checkCentral();
+            ChainVerification local = context.audit().audit().orElseThrow().checkLocal();
+            java.util.Optional<ChainVerification> central = context.audit().audit().orElseThrow().checkCentral();
             if (central.isPresent()) {
                 centralChain = central.get().summary();
                 if (!central.get().intact() || !central.get().headHash().equals(local.headHash())) {
@@ -163,10 +167,10 @@ final class SelfTest {
             return null;
         });
 
-        for (Screen s : Screen.values()) {
-            fx(() -> s == Screen.TRENDS ? showTrends() : navigate(s));
+        for (ScreenSpec s : window.screens()) {
+            fx(() -> s.id().equals(TelemetryFeature.TRENDS) ? showTrends() : navigate(s.id()));
             Thread.sleep(1_500); // a few pulses: tiles and tables fill
-            Path png = dir.resolve("screen-" + s.name().toLowerCase(Locale.ROOT) + ".png");
+            Path png = dir.resolve("screen-" + s.id().toLowerCase(Locale.ROOT) + ".png");
             fx(() -> {
                 PngExport.write(scene.snapshot(null), png);
                 return null;
@@ -175,12 +179,12 @@ final class SelfTest {
         }
         fx(this::showTrends);
 
-        Map<BadCause, Long> bad = context.hub().diagnostics().snapshot();
-        long badTotal = context.hub().diagnostics().bad();
+        Map<BadCause, Long> bad = context.telemetry().hub().diagnostics().snapshot();
+        long badTotal = context.telemetry().hub().diagnostics().bad();
         int liveCount = liveChannels();
-        ConnectionState state = context.source().state();
+        ConnectionState state = context.telemetry().source().state();
         List<String> problems = new ArrayList<>(signInProblems);
-        ChainVerification chain = context.identity().audit().checkLocal();
+        ChainVerification chain = context.audit().audit().orElseThrow().checkLocal();
         if (!chain.intact()) {
             problems.add(chain.summary());
         }
@@ -188,7 +192,7 @@ final class SelfTest {
             problems.add("live data did not reach the trends within " + LIVE_TIMEOUT_SECONDS + " s");
         }
         if (state != ConnectionState.CONNECTED) {
-            problems.add("broker connection is " + state + " " + context.source().lastError());
+            problems.add("broker connection is " + state + " " + context.telemetry().source().lastError());
         }
         if (badTotal > 0) {
             problems.add(badTotal + " bad payloads from the demo plant");
@@ -210,11 +214,11 @@ final class SelfTest {
         report.put("signed_in", signInProblems.isEmpty());
         report.put("audit_chain_local", chain.summary());
         report.put("audit_chain_central", centralChain);
-        report.put("channels", context.catalogue().size());
+        report.put("channels", context.telemetry().catalogue().size());
         report.put("channels_live", liveCount);
         report.put("seconds_to_live_trends", round(secondsToLive));
-        report.put("messages_received", context.pipeline().messagesReceived());
-        report.put("samples_accepted", context.hub().acceptedSamples());
+        report.put("messages_received", context.telemetry().pipeline().messagesReceived());
+        report.put("samples_accepted", context.telemetry().hub().acceptedSamples());
         report.put("dropped", bad.get(BadCause.QUEUE_FULL));
         Map<String, Long> byCause = new LinkedHashMap<>();
         bad.forEach((cause, n) -> {
@@ -236,8 +240,8 @@ final class SelfTest {
         String summary = String.format(Locale.ROOT,
                 "Self-test %s: %d/%d channels live, %d messages, %d bad, %d dropped, %.1f frames/s, live after %.1f s;"
                         + " sync %s (%d pending%s); screenshots and self-test.json in %s%s",
-                healthy ? "HEALTHY" : "UNHEALTHY", liveCount, context.catalogue().size(),
-                context.pipeline().messagesReceived(), badTotal, bad.get(BadCause.QUEUE_FULL), fps, secondsToLive,
+                healthy ? "HEALTHY" : "UNHEALTHY", liveCount, context.telemetry().catalogue().size(),
+                context.telemetry().pipeline().messagesReceived(), badTotal, bad.get(BadCause.QUEUE_FULL), fps, secondsToLive,
                 sync.state(), sync.pending(), sync.lastError().isEmpty() ? "" : ", last error: " + sync.lastError(),
                 dir.toAbsolutePath(), healthy ? "" : "\n  problems: " + String.join("; ", problems));
         System.out.println(summary);
@@ -264,10 +268,10 @@ final class SelfTest {
      * state is reported only: the centre is not ours to judge.
      */
     private SyncCheck checkSync() throws InterruptedException {
-        if (context.sync().isEmpty()) {
+        if (context.sync().engine().isEmpty()) {
             return new SyncCheck("not configured", 0, "", null, -1, -1);
         }
-        SyncEngine engine = context.sync().get();
+        SyncEngine engine = context.sync().engine().get();
         Optional<DemoCentral.State> demo = context.demoCentralState();
         long started = System.nanoTime();
         long deadline = started + TimeUnit.SECONDS.toNanos(SYNC_TIMEOUT_SECONDS);
@@ -316,22 +320,25 @@ final class SelfTest {
 
     /** Trends with the roasters' pens, the fastest dynamics of the demo plant. FX thread. */
     private Void showTrends() {
-        if (context.catalogue().areas().contains(TREND_AREA)) {
-            window.showAreaTrends(TREND_AREA);
-        } else {
-            window.navigate(Screen.TRENDS);
+        if (context.telemetry().catalogue().areas().contains(TREND_AREA)) {
+            trends().showArea(TREND_AREA);
         }
+        window.navigate(TelemetryFeature.TRENDS);
         return null;
     }
 
-    private Void navigate(Screen s) {
-        window.navigate(s);
+    private TrendsController trends() {
+        return window.requireController(TelemetryFeature.TRENDS, TrendsController.class);
+    }
+
+    private Void navigate(String screenId) {
+        window.navigate(screenId);
         return null;
     }
 
     private int liveChannels() {
         int n = 0;
-        for (ChannelStatus s : context.hub().statuses()) {
+        for (ChannelStatus s : context.telemetry().hub().statuses()) {
             if (s.isLive()) {
                 n++;
             }

@@ -111,8 +111,8 @@ class SiteCentralTlsIT {
     void withAMatchingCertificateAndVerifyFullTheRecordReachesTheCentre() throws Exception {
         ctx = AppContext.start(ConsoleOptions.parse("--site-config", siteConfig(goodServer, goodCert,
                 new String(goodServer.password())).toString()), Clock.systemUTC());
-        SyncEngine sync = ctx.sync().orElseThrow();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ctx.source().state() == ConnectionState.CONNECTED);
+        SyncEngine sync = ctx.sync().engine().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ctx.telemetry().source().state() == ConnectionState.CONNECTED);
 
         UUID record = UUID.randomUUID();
         UUID entry = ctx.localStore().inTransaction(tx -> tx.enqueue("batch", record, 1, "{\"lot\":\"L-1\"}"));
@@ -148,7 +148,7 @@ class SiteCentralTlsIT {
     void aCertificateForAnotherHostIsAnErrorInWordsAndTheRecordStaysInTheOutbox() throws Exception {
         ctx = AppContext.start(ConsoleOptions.parse("--site-config", siteConfig(wrongNameServer, wrongNameCert,
                 new String(wrongNameServer.password())).toString()), Clock.systemUTC());
-        SyncEngine sync = ctx.sync().orElseThrow();
+        SyncEngine sync = ctx.sync().engine().orElseThrow();
 
         UUID entry = ctx.localStore().inTransaction(tx -> tx.enqueue("batch", UUID.randomUUID(), 1, "{}"));
         sync.syncNow();
@@ -174,7 +174,7 @@ class SiteCentralTlsIT {
         String wrong = "Wr0ng-" + randomSecret();
         ctx = AppContext.start(ConsoleOptions.parse("--site-config", siteConfig(goodServer, goodCert, wrong)
                 .toString()), Clock.systemUTC());
-        SyncEngine sync = ctx.sync().orElseThrow();
+        SyncEngine sync = ctx.sync().engine().orElseThrow();
 
         UUID entry = ctx.localStore().inTransaction(tx -> tx.enqueue("batch", UUID.randomUUID(), 1, "{}"));
         sync.syncNow();

@@ -30,10 +30,20 @@ class LayerRulesTest {
             .because("technology adapters live at the edge, in infra");
 
     @ArchTest
-    static final ArchRule onlyAppUsesInfra = noClasses()
-            .that().resideOutsideOfPackages("io.plantconsole.infra..", "io.plantconsole.app..")
+    static final ArchRule onlyWiringUsesInfra = noClasses()
+            .that().resideOutsideOfPackages("io.plantconsole.infra..", "io.plantconsole.app..",
+                    "io.plantconsole.telemetry", "io.plantconsole.sync", "io.plantconsole.auth", "io.plantconsole.audit")
             .should().dependOnClassesThat().resideInAPackage("io.plantconsole.infra..")
-            .because("only the composition root constructs adapters");
+            .because("only the composition root and each feature's wiring class (in the feature's root package)"
+                    + " construct adapters");
+
+    @ArchTest
+    static final ArchRule featureRootsHoldOnlyTheirWiring = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+            .that().resideInAnyPackage("io.plantconsole.telemetry", "io.plantconsole.sync", "io.plantconsole.auth",
+                    "io.plantconsole.audit")
+            .and().areTopLevelClasses()
+            .should().haveSimpleNameEndingWith("Feature")
+            .because("a feature's root package holds its one wiring class; the rest lives in model, service, view");
 
     @ArchTest
     static final ArchRule viewModelsImportNoSceneGraph = noClasses()

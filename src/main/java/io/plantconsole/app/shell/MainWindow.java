@@ -1,40 +1,39 @@
 package io.plantconsole.app.shell;
 
-import io.plantconsole.kernel.identity.Permissions;
-import io.plantconsole.kernel.identity.Role;
-import io.plantconsole.kernel.identity.Session;
+import io.plantconsole.auth.AuthFeature;
+import io.plantconsole.audit.AuditFeature;
 import io.plantconsole.auth.service.LoginService;
 import io.plantconsole.auth.view.SignInController;
 import io.plantconsole.auth.view.SignInViewModel;
+import io.plantconsole.kernel.identity.Role;
+import io.plantconsole.kernel.identity.Session;
+import io.plantconsole.sync.SyncFeature;
 import io.plantconsole.sync.service.SyncEngine;
-import java.util.Optional;
-import javafx.scene.control.Button;
-import javafx.scene.input.MouseEvent;
+import io.plantconsole.telemetry.TelemetryFeature;
+import io.plantconsole.telemetry.model.ConnectionState;
 import io.plantconsole.ui.FxCoalescer;
 import io.plantconsole.ui.FxPulse;
+import io.plantconsole.ui.Navigator;
+import io.plantconsole.ui.ScreenContext;
+import io.plantconsole.ui.ScreenSpec;
 import io.plantconsole.ui.ViewLifecycle;
-import io.plantconsole.sync.view.SyncController;
-import io.plantconsole.telemetry.model.ConnectionState;
-import io.plantconsole.telemetry.view.DiagnosticsController;
-import io.plantconsole.telemetry.view.OverviewController;
-import io.plantconsole.telemetry.view.TrendsController;
-import io.plantconsole.telemetry.view.TrendsViewModel;
+import io.plantconsole.ui.task.BackgroundTasks;
 import java.net.URL;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -43,9 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's shell: navigation on the left (only screens that exist), the current screen, a red "broker lost"
- * banner while the broker connection is down, and a status bar (broker state, messages/s, accepted samples, bad
- * and dropped counts, clock). It is also the controller of {@code fxml/app/MainWindow.fxml}.
+ * The console's shell: navigation on the left built from the features' screens (ADR 0015), the current screen, a red
+ * "broker lost" banner while the broker connection is down, a status bar (broker state, messages/s, accepted
+ * samples, bad and dropped counts, sync, running tasks, clock) and the sign-in gate over it all. It is also the
+ * controller of {@code fxml/app/MainWindow.fxml}.
  *
  * <p>Lifecycle: every screen is loaded once (charts are built once); only the shown screen's pulse runs. The status
  * bar refreshes at {@link FxPulse#STATUS_HZ}; connection-state changes reported on the client thread reach the FX
@@ -53,14 +53,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All methods: FX thread.
  */
-public final class MainWindow {
+public final class MainWindow implements Navigator {
     private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
     /** The shell's FXML resource. */
     public static final String FXML = "/fxml/app/MainWindow.fxml";
-    /** Stylesheets of the shell, in order (tokens first). */
-    public static final List<String> STYLESHEETS =
-            List.of("/styles/theme/tokens.css", "/styles/app.css", "/styles/telemetry.css", "/styles/sync.css",
-                    "/styles/audit.css", "/styles/auth.css");
+    /** The shell's own stylesheets, in order (tokens first); each screen adds its feature's. */
+    public static final List<String> SHELL_STYLESHEETS = List.of("/styles/theme/tokens.css", "/styles/app.css");
     private static final PseudoClass LOST = PseudoClass.getPseudoClass("lost");
     private static final PseudoClass CONNECTED = PseudoClass.getPseudoClass("connected");
     private static final PseudoClass NONZERO = PseudoClass.getPseudoClass("nonzero");
@@ -72,17 +70,17 @@ public final class MainWindow {
     private final FxPulse statusPulse;
     private final FxCoalescer<ConnectionState> stateHop;
     private final FrameRateMeter frameRate = new FrameRateMeter();
-    private final Map<Screen, Parent> roots = new EnumMap<>(Screen.class);
-    private final Map<Screen, Object> controllers = new EnumMap<>(Screen.class);
-    private final Map<Screen, ToggleButton> navButtons = new EnumMap<>(Screen.class);
-    private final ToggleGroup navGroup = new ToggleGroup();
-    private final Map<Screen, StackPane> navHolders = new EnumMap<>(Screen.class);
-    private final Map<Screen, Tooltip> holderTips = new EnumMap<>(Screen.class);
-    private Screen current;
+    private final List<ScreenSpec> screens = new ArrayList<>();
+    private final Map<String, Parent> roots = new LinkedHashMap<>();
+    private final Map<String, Object> controllers = new LinkedHashMap<>();
+    private Navigation navigation;
+    private GoToScreen goTo;
+    private ScreenSpec current;
     private boolean disposed;
 
     @FXML private BorderPane shellRoot;
     @FXML private VBox navBox;
+    @FXML private Label navHintLabel;
     @FXML private HBox brokerBanner;
     @FXML private Label bannerTitleLabel;
     @FXML private Label bannerDetailLabel;
@@ -100,7 +98,7 @@ public final class MainWindow {
     @FXML private Label userLabel;
     @FXML private Button lockButton;
     @FXML private Button signOutButton;
-    /** The shell with the sign-in gate over it; just the shell without identity services (tests, tools). */
+    /** The shell with the "go to screen" overlay and the sign-in gate over it. */
     private StackPane windowRoot;
     private SignInController gate;
     private FxPulse idlePulse;
@@ -113,17 +111,26 @@ public final class MainWindow {
         this.stateHop = new FxCoalescer<>(shell::onConnectionState);
     }
 
-    /** Builds the shell with the standard controller factory and shows the Overview. FX thread. */
+    /** Builds the shell over the features of {@code services} and shows the first screen. FX thread. */
     public static MainWindow create(UiServices services) {
-        ControllerFactory f = ControllerFactory.standard(services);
-        ControllerFactory.Loaded<MainWindow> loaded = f.load(FXML);
+        ControllerFactory.Loaded<MainWindow> loaded = ControllerFactory.standard(services).load(FXML);
         return loaded.controller();
     }
 
-    /** The stylesheets as external URLs, for a scene or a dialog that shows shell content. */
+    /**
+     * The shell's stylesheets and those of the standard features, as external URLs: for tests and tools that show a
+     * feature's content outside the shell.
+     */
     public static List<String> stylesheetUrls() {
+        List<String> sheets = new ArrayList<>(SHELL_STYLESHEETS);
+        sheets.addAll(List.of(TelemetryFeature.STYLESHEET, SyncFeature.STYLESHEET, AuditFeature.STYLESHEET,
+                AuthFeature.STYLESHEET));
+        return urls(sheets);
+    }
+
+    private static List<String> urls(Iterable<String> resources) {
         List<String> urls = new ArrayList<>();
-        for (String s : STYLESHEETS) {
+        for (String s : resources) {
             URL url = MainWindow.class.getResource(s);
             if (url == null) {
                 throw new IllegalStateException("stylesheet missing from the classpath: " + s);
@@ -135,38 +142,42 @@ public final class MainWindow {
 
     @FXML
     private void initialize() {
-        factory.setAreaTrendsHandler(this::showAreaTrends);
-        for (Screen s : Screen.values()) {
-            ControllerFactory.Loaded<Object> loaded = factory.load(s.fxml());
-            roots.put(s, loaded.root());
-            controllers.put(s, loaded.controller());
-            // A disabled control shows no tooltip: its holder shows why it is disabled.
-            StackPane holder = new StackPane(navButton(s));
-            holder.getStyleClass().add("nav-holder");
-            navHolders.put(s, holder);
-            navBox.getChildren().add(holder);
+        ScreenContext context = new ScreenContext(services.clock(), services.exportDir(), factory.tasks(), this);
+        screens.addAll(factory.registerFeatures(services.features(), context));
+        Set<String> sheets = new LinkedHashSet<>(SHELL_STYLESHEETS);
+        for (ScreenSpec s : screens) {
+            sheets.add(s.stylesheet());
+            ControllerFactory.Loaded<Object> loaded = factory.load(s);
+            roots.put(s.id(), loaded.root());
+            controllers.put(s.id(), loaded.controller());
         }
+        navigation = new Navigation(screens, navBox, s -> navigate(s.id()));
+        navHintLabel.setText("Ctrl+1…" + Math.min(Navigation.DIGIT_SHORTCUTS, screens.size())
+                + " switch screens · Ctrl+K go to");
+        goTo = new GoToScreen(navigation::openable, s -> navigate(s.id()));
         bindStatusBar();
-        windowRoot = new StackPane(shellRoot);
-        windowRoot.getStylesheets().addAll(stylesheetUrls());
-        services.identity().ifPresentOrElse(this::installGate, () -> {
+        windowRoot = new StackPane(shellRoot, goTo.node());
+        windowRoot.getStylesheets().addAll(urls(sheets));
+        services.login().ifPresentOrElse(this::installGate, () -> {
             userItem.setVisible(false);
             userItem.setManaged(false);
         });
         statusSyncNowButton.setVisible(services.sync().isPresent());
         statusSyncNowButton.setManaged(services.sync().isPresent());
         services.source().addStateListener(stateHop::offer);
-        shellRoot.addEventFilter(KeyEvent.KEY_PRESSED, this::onShortcut);
+        windowRoot.addEventFilter(KeyEvent.KEY_PRESSED, this::onShortcut);
         statusPulse.start();
         frameRate.start();
-        navigate(Screen.OVERVIEW);
+        if (!screens.isEmpty()) {
+            navigate(screens.get(0).id());
+        }
     }
 
     /**
      * Puts the sign-in gate over the shell, mirrors the session's permissions in the navigation, records activity
      * and locks the screen after the idle time.
      */
-    private void installGate(IdentityServices identity) {
+    private void installGate(LoginService login) {
         ControllerFactory.Loaded<SignInController> loaded = factory.load(SignInController.FXML);
         gate = loaded.controller();
         windowRoot.getChildren().add(loaded.root());
@@ -174,10 +185,9 @@ public final class MainWindow {
         gate.model().sessionProperty().addListener((o, a, s) -> applySession(s));
         gate.model().modeProperty().addListener((o, a, m) -> applySession(gate.model().sessionProperty().get()));
         applySession(gate.model().sessionProperty().get());
-        LoginService login = identity.login();
         windowRoot.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> login.touch());
         windowRoot.addEventFilter(KeyEvent.KEY_PRESSED, e -> login.touch());
-        idlePulse = new FxPulse("idle lock", 1, () -> factory.authBackground().execute(() -> {
+        idlePulse = new FxPulse("idle lock", 1, () -> factory.tasks().lane("auth").submitQuietly(() -> {
             try {
                 login.lockIfIdle();
             } catch (RuntimeException e) {
@@ -194,51 +204,33 @@ public final class MainWindow {
         userLabel.setText(s == null ? "Not signed in" : s.displayName() + " · " + s.role().displayName());
         lockButton.setDisable(!open);
         signOutButton.setDisable(s == null);
-        navButtons.forEach((screen, b) -> {
-            Optional<String> why = Permissions.whyNot(role, screen.permission());
-            b.setDisable(why.isPresent());
-            Tooltip tip = new Tooltip(why.orElse(screen.hint() + " (Ctrl+" + (screen.ordinal() + 1) + ")"));
-            b.setTooltip(tip);
-            StackPane holder = navHolders.get(screen);
-            Tooltip old = holderTips.remove(screen);
-            if (old != null) {
-                Tooltip.uninstall(holder, old);
-            }
-            if (why.isPresent()) {
-                Tooltip.install(holder, tip);
-                holderTips.put(screen, tip);
-            }
-        });
-        if (current != null && !Permissions.allows(role, current.permission()) && role != null) {
-            navigate(Screen.OVERVIEW);
+        navigation.applyRole(role);
+        if (current != null && role != null && !navigation.allows(current)) {
+            navigation.openable().stream().findFirst().ifPresent(first -> navigate(first.id()));
         }
     }
 
     @FXML
     private void onLock() {
-        services.identity().ifPresent(id -> factory.authBackground().execute(() -> id.login().lock("locked by hand")));
+        services.login().ifPresent(login -> factory.tasks().lane("auth").submit("Lock the screen",
+                p -> {
+                    login.lock("locked by hand");
+                    return null;
+                }, done -> { }));
     }
 
     @FXML
     private void onSignOut() {
-        services.identity().ifPresent(id -> factory.authBackground().execute(() -> id.login().logout()));
+        services.login().ifPresent(login -> factory.tasks().lane("auth").submit("Sign out",
+                p -> {
+                    login.logout();
+                    return null;
+                }, done -> { }));
     }
 
     @FXML
     private void onSyncNow() {
         services.sync().ifPresent(SyncEngine::syncNow);
-    }
-
-    private ToggleButton navButton(Screen s) {
-        ToggleButton b = new ToggleButton(s.title());
-        b.setId("nav-" + s.name());
-        b.getStyleClass().add("nav-button");
-        b.setToggleGroup(navGroup);
-        b.setMaxWidth(Double.MAX_VALUE);
-        b.setTooltip(new Tooltip(s.hint() + " (Ctrl+" + (s.ordinal() + 1) + ")"));
-        b.setOnAction(e -> navigate(s));
-        navButtons.put(s, b);
-        return b;
     }
 
     private void bindStatusBar() {
@@ -269,20 +261,13 @@ public final class MainWindow {
     }
 
     private void onShortcut(KeyEvent e) {
-        if (!e.isShortcutDown()) {
-            return;
+        if (gate != null && !shellRoot.isVisible()) {
+            return; // the gate is up: no navigation behind it
         }
-        int index = switch (e.getCode()) {
-            case DIGIT1, NUMPAD1 -> 0;
-            case DIGIT2, NUMPAD2 -> 1;
-            case DIGIT3, NUMPAD3 -> 2;
-            case DIGIT4, NUMPAD4 -> 3;
-            case DIGIT5, NUMPAD5 -> 4;
-            case DIGIT6, NUMPAD6 -> 5;
-            default -> -1;
-        };
-        if (index >= 0 && index < Screen.values().length && e.getCode() != KeyCode.UNDEFINED) {
-            navigate(Screen.values()[index]);
+        if (GoToScreen.isTrigger(e)) {
+            goTo.show();
+            e.consume();
+        } else if (!goTo.isShowing() && navigation.onShortcut(e)) {
             e.consume();
         }
     }
@@ -294,78 +279,64 @@ public final class MainWindow {
         return windowRoot;
     }
 
-    /** The sign-in gate; empty without identity services. */
+    /** The sign-in gate; empty without a login service. */
     public Optional<SignInController> signInGate() {
         return Optional.ofNullable(gate);
     }
 
-    /** The screens in navigation order. */
-    public List<Screen> screens() {
-        return Arrays.asList(Screen.values());
+    /** The screens in navigation order, as the features described them. */
+    public List<ScreenSpec> screens() {
+        return List.copyOf(screens);
     }
 
-    /** Shows a screen: the old one stops its live feed, the new one starts it. */
-    public void navigate(Screen screen) {
-        Objects.requireNonNull(screen, "screen");
+    /** Shows a screen by id: the old one stops its live feed, the new one starts it. Refused (logged) when the
+     * signed-in role may not open it. */
+    public void navigate(String screenId) {
         if (disposed) {
             throw new IllegalStateException("main window disposed");
         }
-        Session session = gate == null ? null : gate.model().sessionProperty().get();
-        if (session != null && !Permissions.allows(session.role(), screen.permission())) {
-            LOG.debug("Not showing {}: a {} may not", screen, session.role());
+        ScreenSpec screen = spec(screenId);
+        if (gate != null && gate.model().sessionProperty().get() != null && !navigation.allows(screen)) {
+            LOG.debug("Not showing {}: the signed-in role may not", screenId);
             return;
         }
         if (screen != current) {
             if (current != null) {
-                lifecycle(current).onHide();
+                lifecycle(current.id()).onHide();
             }
-            contentArea.getChildren().setAll(roots.get(screen));
+            contentArea.getChildren().setAll(roots.get(screen.id()));
             current = screen;
-            lifecycle(screen).onShow();
-            LOG.debug("Showing {}", screen);
+            lifecycle(screen.id()).onShow();
+            LOG.debug("Showing {}", screenId);
         }
-        navButtons.forEach((s, b) -> b.setSelected(s == screen));
+        navigation.select(screen);
     }
 
-    /** The screen shown now. */
-    public Screen current() {
-        return current;
+    @Override
+    public void show(String screenId) {
+        navigate(screenId);
     }
 
-    /** Drill-down from the Overview: Trends with the area's pens. */
-    public void showAreaTrends(String area) {
-        trends().showArea(area);
-        navigate(Screen.TRENDS);
+    /** The id of the screen shown now. */
+    public String current() {
+        return current == null ? null : current.id();
     }
 
-    public TrendsController trends() {
-        return (TrendsController) controllers.get(Screen.TRENDS);
+    @Override
+    public <C> Optional<C> controller(String screenId, Class<C> type) {
+        Object c = controllers.get(screenId);
+        return type.isInstance(c) ? Optional.of(type.cast(c)) : Optional.empty();
     }
 
-    public OverviewController overview() {
-        return (OverviewController) controllers.get(Screen.OVERVIEW);
+    /** The controller of a screen that must be there (tests, self-test). */
+    public <C> C requireController(String screenId, Class<C> type) {
+        return controller(screenId, type).orElseThrow(() -> new IllegalArgumentException(
+                "no screen '" + screenId + "' with a " + type.getSimpleName()));
     }
 
-    public DiagnosticsController diagnostics() {
-        return (DiagnosticsController) controllers.get(Screen.DIAGNOSTICS);
-    }
-
-    public SyncController sync() {
-        return (SyncController) controllers.get(Screen.SYNC);
-    }
-
-    /**
-     * Whether Trends shows live data: some pen's chart data set holds at least
-     * {@link TrendsViewModel#LIVE_DATA_MIN_POINTS} points. Trends reads only while it is shown, so navigate to
-     * {@link Screen#TRENDS} first and give it a few pulses.
-     */
-    public boolean trendsShowLiveData() {
-        return trendsShowLiveData(TrendsViewModel.LIVE_DATA_MIN_POINTS);
-    }
-
-    /** As {@link #trendsShowLiveData()} with a chosen number of points. */
-    public boolean trendsShowLiveData(int minPoints) {
-        return trends().showsLiveData(minPoints);
+    /** "Go to screen" (Ctrl+K) is showing. */
+    public boolean isGoToShowing() {
+        return goTo.isShowing();
     }
 
     /** Frames per second of the FX thread, counted since the window was created. */
@@ -378,12 +349,17 @@ public final class MainWindow {
         return shell;
     }
 
+    /** The background tasks of the screens (the status bar's task item shows them). */
+    public BackgroundTasks tasks() {
+        return factory.tasks();
+    }
+
     /** Whether the "broker lost" banner is showing. */
     public boolean isBrokerBannerShowing() {
         return brokerBanner.isVisible();
     }
 
-    /** Stops every timer and pulse and the export thread; the window is not usable afterwards. */
+    /** Stops every timer and pulse and the background tasks; the window is not usable afterwards. */
     public void dispose() {
         if (disposed) {
             return;
@@ -398,14 +374,20 @@ public final class MainWindow {
         if (gate != null) {
             gate.model().dispose();
         }
-        for (Screen s : Screen.values()) {
-            lifecycle(s).dispose();
+        for (ScreenSpec s : screens) {
+            lifecycle(s.id()).dispose();
         }
         factory.close();
     }
 
-    private ViewLifecycle lifecycle(Screen s) {
-        Object c = controllers.get(s);
+    private ScreenSpec spec(String id) {
+        Objects.requireNonNull(id, "screenId");
+        return screens.stream().filter(s -> s.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no screen '" + id + "'"));
+    }
+
+    private ViewLifecycle lifecycle(String id) {
+        Object c = controllers.get(id);
         if (c instanceof ViewLifecycle l) {
             return l;
         }

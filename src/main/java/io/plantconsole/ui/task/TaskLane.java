@@ -52,6 +52,14 @@ public final class TaskLane {
         return submit(name, work, onSuccess, failure -> { });
     }
 
+    /**
+     * Runs periodic housekeeping (for example the idle-lock check every second) on this lane's thread, in order
+     * with its tasks, without an entry in the task list. A failure is logged. Any thread.
+     */
+    public void submitQuietly(Runnable housekeeping) {
+        tasks.runQuietly(this, Objects.requireNonNull(housekeeping, "housekeeping"));
+    }
+
     /** FX thread. */
     void opened() {
         open++;

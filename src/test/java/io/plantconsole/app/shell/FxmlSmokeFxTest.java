@@ -1,5 +1,11 @@
 package io.plantconsole.app.shell;
 
+import io.plantconsole.audit.AuditFeature;
+import io.plantconsole.auth.AuthFeature;
+import io.plantconsole.sync.SyncFeature;
+import io.plantconsole.telemetry.TelemetryFeature;
+import io.plantconsole.testing.TestUi;
+import io.plantconsole.ui.ScreenSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantconsole.ui.ViewLifecycle;
@@ -33,13 +39,8 @@ class FxmlSmokeFxTest {
         this.stage = stage;
         plant = new TelemetryFixture(Clock.systemDefaultZone());
         auth = new io.plantconsole.testing.AuthFixture(Files.createTempDirectory("pc-smoke-auth"));
-        IdentityServices identity = new IdentityServices(auth.login, auth.admin,
-                new io.plantconsole.audit.service.AuditService(auth.store, auth.auditStore, auth.audit, java.util.Optional.empty(),
-                        java.util.Map.of(), auth.login::current), auth.signatures);
-        factory = ControllerFactory.standard(new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock,
-                Files.createTempDirectory("pc-smoke"), java.util.Optional.empty(),
-                new io.plantconsole.sync.view.EmptyOutbox(), java.util.Optional.empty(),
-                java.util.Optional.of(identity)));
+        factory = ControllerFactory.standard(TestUi.withIdentity(plant.hub, plant.pipeline, plant.source,
+                plant.clock, Files.createTempDirectory("pc-smoke"), auth));
     }
 
     @AfterEach
@@ -71,8 +72,8 @@ class FxmlSmokeFxTest {
     @Test
     void everyFxmlFileLoadsWithTheControllerFactory(FxRobot robot) throws Exception {
         List<String> resources = fxmlResources();
-        assertThat(resources).contains(MainWindow.FXML, Screen.TRENDS.fxml(), Screen.OVERVIEW.fxml(),
-                Screen.DIAGNOSTICS.fxml());
+        assertThat(resources).contains(MainWindow.FXML, "/fxml/telemetry/Trends.fxml", "/fxml/telemetry/Overview.fxml",
+                "/fxml/telemetry/Diagnostics.fxml");
         List<String> failures = new ArrayList<>();
         robot.interact(() -> {
             for (String r : resources) {
@@ -97,10 +98,28 @@ class FxmlSmokeFxTest {
 
     @Test
     void everyScreenOfTheNavigationHasItsFxml() {
-        for (Screen s : Screen.values()) {
+        java.util.List<ScreenSpec> screens = factory.registerFeatures(TestUi.withIdentity(plant.hub, plant.pipeline,
+                plant.source, plant.clock, java.nio.file.Path.of("exports"), auth).features(),
+                new io.plantconsole.ui.ScreenContext(plant.clock, java.nio.file.Path.of("exports"), factory.tasks(),
+                        new io.plantconsole.ui.Navigator() {
+                            @Override
+                            public void show(String screenId) {
+                            }
+
+                            @Override
+                            public <C> java.util.Optional<C> controller(String screenId, Class<C> type) {
+                                return java.util.Optional.empty();
+                            }
+                        }));
+        assertThat(screens).extracting(ScreenSpec::id).containsExactly(TelemetryFeature.OVERVIEW,
+                TelemetryFeature.TRENDS, TelemetryFeature.DIAGNOSTICS, SyncFeature.SYNC, AuditFeature.AUDIT,
+                AuthFeature.USERS);
+        for (ScreenSpec s : screens) {
             assertThat(FxmlSmokeFxTest.class.getResource(s.fxml())).as(s.fxml()).isNotNull();
+            assertThat(FxmlSmokeFxTest.class.getResource(s.stylesheet())).as(s.stylesheet()).isNotNull();
+            assertThat(factory.registered()).as(s.id()).contains(s.controllerType());
         }
-        for (String css : MainWindow.STYLESHEETS) {
+        for (String css : MainWindow.SHELL_STYLESHEETS) {
             assertThat(FxmlSmokeFxTest.class.getResource(css)).as(css).isNotNull();
         }
     }

@@ -1,5 +1,9 @@
 package io.plantconsole.app.shell;
 
+import io.plantconsole.telemetry.TelemetryFeature;
+import io.plantconsole.telemetry.view.OverviewController;
+import io.plantconsole.telemetry.view.TrendsController;
+import io.plantconsole.testing.TestUi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fair_acc.chartfx.XYChart;
@@ -31,8 +35,8 @@ class LiveViewsMemoryFxTest {
     @Start
     void start(Stage stage) throws Exception {
         plant = new TelemetryFixture(Clock.systemDefaultZone());
-        window = MainWindow.create(new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock,
-                Files.createTempDirectory("pc-exports"), java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
+        window = MainWindow.create(TestUi.services(plant.hub, plant.pipeline, plant.source, plant.clock,
+                Files.createTempDirectory("pc-exports")));
         stage.setScene(new Scene(window.root(), 1280, 800));
         stage.show();
     }
@@ -45,9 +49,9 @@ class LiveViewsMemoryFxTest {
 
     private void cycle(FxRobot robot, int rounds) {
         for (int i = 0; i < rounds; i++) {
-            robot.interact(() -> window.navigate(Screen.TRENDS));
-            robot.interact(() -> window.navigate(Screen.OVERVIEW));
-            robot.interact(() -> window.navigate(Screen.DIAGNOSTICS));
+            robot.interact(() -> window.navigate(TelemetryFeature.TRENDS));
+            robot.interact(() -> window.navigate(TelemetryFeature.OVERVIEW));
+            robot.interact(() -> window.navigate(TelemetryFeature.DIAGNOSTICS));
         }
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -62,7 +66,7 @@ class LiveViewsMemoryFxTest {
 
     @Test
     void switchingScreensReusesTheChartAndDoesNotGrowTheHeap(FxRobot robot) {
-        XYChart chart = window.trends().chart();
+        XYChart chart = window.requireController(TelemetryFeature.TRENDS, TrendsController.class).chart();
         cycle(robot, 20); // warm up: class loading, skins, caches
         int plugins = chart.getPlugins().size();
         int dataSets = chart.getAllDatasets().size();
@@ -72,12 +76,12 @@ class LiveViewsMemoryFxTest {
         cycle(robot, ROUNDS);
 
         long growth = usedHeapAfterGc() - before;
-        assertThat(window.trends().chart()).isSameAs(chart);
+        assertThat(window.requireController(TelemetryFeature.TRENDS, TrendsController.class).chart()).isSameAs(chart);
         assertThat(chart.getPlugins()).hasSize(plugins);
         assertThat(chart.getAllDatasets()).hasSize(dataSets);
         assertThat(chart.getRenderers()).hasSize(renderers);
-        assertThat(window.trends().pulse().isRunning()).isFalse();
-        assertThat(window.overview().pulse().isRunning()).isFalse();
+        assertThat(window.requireController(TelemetryFeature.TRENDS, TrendsController.class).pulse().isRunning()).isFalse();
+        assertThat(window.requireController(TelemetryFeature.OVERVIEW, OverviewController.class).pulse().isRunning()).isFalse();
         // the live data keep arriving meanwhile (ring buffers are preallocated); 20 MB is far below one leaked chart
         // per switch, which would cost several MB each
         assertThat(growth).as("heap growth over %d screen switches", 3 * ROUNDS).isLessThan(20L * 1024 * 1024);

@@ -1,5 +1,13 @@
 package io.plantconsole.app.shell;
 
+import io.plantconsole.sync.SyncFeature;
+import io.plantconsole.sync.view.SyncController;
+import io.plantconsole.telemetry.TelemetryFeature;
+import io.plantconsole.telemetry.view.DiagnosticsController;
+import io.plantconsole.telemetry.view.OverviewController;
+import io.plantconsole.telemetry.view.TrendsController;
+import io.plantconsole.testing.TestUi;
+import io.plantconsole.ui.ScreenSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantconsole.telemetry.model.ConnectionState;
@@ -30,7 +38,7 @@ class MainWindowFxTest {
     void start(Stage stage) throws Exception {
         plant = new TelemetryFixture(Clock.systemDefaultZone());
         exportDir = Files.createTempDirectory("pc-exports");
-        window = MainWindow.create(new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock, exportDir, java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
+        window = MainWindow.create(TestUi.services(plant.hub, plant.pipeline, plant.source, plant.clock, exportDir));
         stage.setScene(new Scene(window.root(), 1280, 800));
         stage.show();
     }
@@ -43,22 +51,22 @@ class MainWindowFxTest {
 
     @Test
     void shellStartsOnOverviewAndListsOnlyScreensThatExist(FxRobot robot) {
-        assertThat(window.screens()).containsExactly(Screen.OVERVIEW, Screen.TRENDS, Screen.DIAGNOSTICS, Screen.SYNC,
-                Screen.AUDIT, Screen.USERS);
-        assertThat(window.current()).isEqualTo(Screen.OVERVIEW);
-        assertThat(robot.lookup(".nav-button").queryAll()).hasSize(6);
+        assertThat(window.screens()).extracting(ScreenSpec::id).containsExactly(TelemetryFeature.OVERVIEW,
+                TelemetryFeature.TRENDS, TelemetryFeature.DIAGNOSTICS, SyncFeature.SYNC);
+        assertThat(window.current()).isEqualTo(TelemetryFeature.OVERVIEW);
+        assertThat(robot.lookup(".nav-button").queryAll()).hasSize(4);
         assertThat(robot.lookup(".overview-screen").query().isVisible()).isTrue();
-        assertThat(window.overview().pulse().isRunning()).isTrue();
-        assertThat(window.trends().pulse().isRunning()).as("hidden screens do not poll").isFalse();
+        assertThat(window.requireController(TelemetryFeature.OVERVIEW, OverviewController.class).pulse().isRunning()).isTrue();
+        assertThat(window.requireController(TelemetryFeature.TRENDS, TrendsController.class).pulse().isRunning()).as("hidden screens do not poll").isFalse();
     }
 
     @Test
     void syncScreenWithoutACentralDatabaseSaysSoAndDisablesSyncNow(FxRobot robot) {
-        robot.clickOn("#nav-SYNC");
-        assertThat(window.current()).isEqualTo(Screen.SYNC);
+        robot.clickOn("#nav-sync");
+        assertThat(window.current()).isEqualTo(SyncFeature.SYNC);
         assertThat(robot.lookup(".sync-screen").tryQuery()).isPresent();
-        assertThat(window.sync().pulse().isRunning()).isTrue();
-        assertThat(window.overview().pulse().isRunning()).isFalse();
+        assertThat(window.requireController(SyncFeature.SYNC, SyncController.class).pulse().isRunning()).isTrue();
+        assertThat(window.requireController(TelemetryFeature.OVERVIEW, OverviewController.class).pulse().isRunning()).isFalse();
         assertThat(robot.lookup(".sync-badge").queryAs(Label.class).getText()).isEqualTo("NOT CONFIGURED");
         assertThat(robot.lookup(".sync-state-detail").queryAs(Label.class).getText())
                 .isEqualTo("No central database configured");
@@ -66,28 +74,28 @@ class MainWindowFxTest {
         assertThat(syncNow.isDisabled()).isTrue();
         assertThat(syncNow.getTooltip().getText()).contains("no central database is configured");
         assertThat(robot.lookup(".sync-item").queryAs(Label.class).getText()).isEqualTo("Sync: not configured");
-        robot.interact(() -> window.navigate(Screen.OVERVIEW));
-        assertThat(window.sync().pulse().isRunning()).as("hidden screens do not poll").isFalse();
+        robot.interact(() -> window.navigate(TelemetryFeature.OVERVIEW));
+        assertThat(window.requireController(SyncFeature.SYNC, SyncController.class).pulse().isRunning()).as("hidden screens do not poll").isFalse();
     }
 
     @Test
     void navigationSwitchesScreensAndOnlyTheShownOnePolls(FxRobot robot) {
-        robot.clickOn("#nav-TRENDS");
-        assertThat(window.current()).isEqualTo(Screen.TRENDS);
+        robot.clickOn("#nav-trends");
+        assertThat(window.current()).isEqualTo(TelemetryFeature.TRENDS);
         assertThat(robot.lookup(".trends-screen").query().getScene()).isNotNull();
         assertThat(robot.lookup(".overview-screen").tryQuery()).isEmpty();
-        assertThat(window.trends().pulse().isRunning()).isTrue();
-        assertThat(window.overview().pulse().isRunning()).isFalse();
+        assertThat(window.requireController(TelemetryFeature.TRENDS, TrendsController.class).pulse().isRunning()).isTrue();
+        assertThat(window.requireController(TelemetryFeature.OVERVIEW, OverviewController.class).pulse().isRunning()).isFalse();
 
-        robot.clickOn("#nav-DIAGNOSTICS");
-        assertThat(window.current()).isEqualTo(Screen.DIAGNOSTICS);
+        robot.clickOn("#nav-diagnostics");
+        assertThat(window.current()).isEqualTo(TelemetryFeature.DIAGNOSTICS);
         assertThat(robot.lookup(".diagnostics-screen").tryQuery()).isPresent();
-        assertThat(window.trends().pulse().isRunning()).isFalse();
-        assertThat(window.diagnostics().pulse().isRunning()).isTrue();
+        assertThat(window.requireController(TelemetryFeature.TRENDS, TrendsController.class).pulse().isRunning()).isFalse();
+        assertThat(window.requireController(TelemetryFeature.DIAGNOSTICS, DiagnosticsController.class).pulse().isRunning()).isTrue();
 
-        robot.interact(() -> window.navigate(Screen.OVERVIEW));
-        assertThat(window.current()).isEqualTo(Screen.OVERVIEW);
-        assertThat(robot.lookup("#nav-OVERVIEW").queryAs(javafx.scene.control.ToggleButton.class).isSelected())
+        robot.interact(() -> window.navigate(TelemetryFeature.OVERVIEW));
+        assertThat(window.current()).isEqualTo(TelemetryFeature.OVERVIEW);
+        assertThat(robot.lookup("#nav-overview").queryAs(javafx.scene.control.ToggleButton.class).isSelected())
                 .isTrue();
     }
 
@@ -116,8 +124,8 @@ class MainWindowFxTest {
     void clickingAnAreaTileDrillsDownToTrendsWithThatAreasPens(FxRobot robot) {
         robot.clickOn("#tile-dryer1-moisture");
 
-        assertThat(window.current()).isEqualTo(Screen.TRENDS);
-        assertThat(window.trends().viewModel().selectedPens()).extracting(p -> p.channel().area())
+        assertThat(window.current()).isEqualTo(TelemetryFeature.TRENDS);
+        assertThat(window.requireController(TelemetryFeature.TRENDS, TrendsController.class).viewModel().selectedPens()).extracting(p -> p.channel().area())
                 .containsOnly("Drying").hasSize(2);
     }
 
@@ -134,12 +142,12 @@ class MainWindowFxTest {
 
     @Test
     void disposeStopsEveryTimer(FxRobot robot) {
-        robot.clickOn("#nav-TRENDS");
+        robot.clickOn("#nav-trends");
         robot.interact(() -> window.dispose());
 
-        assertThat(window.trends().pulse().isRunning()).isFalse();
-        assertThat(window.overview().pulse().isRunning()).isFalse();
-        assertThat(window.diagnostics().pulse().isRunning()).isFalse();
+        assertThat(window.requireController(TelemetryFeature.TRENDS, TrendsController.class).pulse().isRunning()).isFalse();
+        assertThat(window.requireController(TelemetryFeature.OVERVIEW, OverviewController.class).pulse().isRunning()).isFalse();
+        assertThat(window.requireController(TelemetryFeature.DIAGNOSTICS, DiagnosticsController.class).pulse().isRunning()).isFalse();
         assertThat(window.frameRateMeter().isRunning()).isFalse();
     }
 

@@ -1,5 +1,6 @@
 package io.plantconsole.app.shell;
 
+import io.plantconsole.testing.TestUi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantconsole.telemetry.model.BadCause;
@@ -22,7 +23,7 @@ class ShellViewModelTest {
     void setUp() {
         clock = new TestClock(1_714_566_000_000L, ZONE);
         plant = new TelemetryFixture(clock);
-        vm = new ShellViewModel(new UiServices(plant.hub, plant.pipeline, plant.source, clock, Path.of("exports"), java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
+        vm = new ShellViewModel(TestUi.services(plant.hub, plant.pipeline, plant.source, clock, Path.of("exports")));
     }
 
     @AfterEach

@@ -1,5 +1,8 @@
 package io.plantconsole.app.shell;
 
+import io.plantconsole.auth.AuthFeature;
+import io.plantconsole.telemetry.TelemetryFeature;
+import io.plantconsole.testing.TestUi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,12 +49,9 @@ class SignInGateFxTest {
         UserAdminService.Issued issued = auth.admin.create("olivia", "Olivia Operator", Role.OPERATOR);
         auth.actingAs = null;
         oneTimePassword = issued.oneTimePassword();
-        AuditService audit = new AuditService(auth.store, auth.auditStore, auth.audit, Optional.empty(), Map.of(), auth.login::current);
-        IdentityServices identity = new IdentityServices(auth.login, auth.admin, audit, auth.signatures);
         Path exports = Files.createTempDirectory("pc-exports");
-        window = MainWindow.create(new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock, exports,
-                Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox(), Optional.empty(),
-                Optional.of(identity)));
+        window = MainWindow.create(TestUi.withIdentity(plant.hub, plant.pipeline, plant.source, plant.clock, exports,
+                auth));
         stage.setScene(new Scene(window.root(), 1280, 800));
         stage.show();
     }
@@ -102,15 +102,15 @@ class SignInGateFxTest {
         assertThat(robot.lookup(".shell").query().isVisible()).isTrue();
         assertThat(robot.lookup("#userLabel").queryAs(Label.class).getText()).isEqualTo("Olivia Operator · Operator");
         // the navigation mirrors the permission table: an Operator may not open the audit log or manage users
-        javafx.scene.control.ToggleButton audit = robot.lookup("#nav-AUDIT").queryAs(
+        javafx.scene.control.ToggleButton audit = robot.lookup("#nav-audit").queryAs(
                 javafx.scene.control.ToggleButton.class);
         assertThat(audit.isDisabled()).isTrue();
         assertThat(audit.getTooltip().getText()).isEqualTo(
                 "An Operator may not view the audit log: this needs the role QA Manager or Admin.");
-        assertThat(robot.lookup("#nav-USERS").query().isDisabled()).isTrue();
-        assertThat(robot.lookup("#nav-TRENDS").query().isDisabled()).isFalse();
-        robot.interact(() -> window.navigate(Screen.USERS));
-        assertThat(window.current()).as("the shell refuses a screen the role may not open").isEqualTo(Screen.OVERVIEW);
+        assertThat(robot.lookup("#nav-users").query().isDisabled()).isTrue();
+        assertThat(robot.lookup("#nav-trends").query().isDisabled()).isFalse();
+        robot.interact(() -> window.navigate(AuthFeature.USERS));
+        assertThat(window.current()).as("the shell refuses a screen the role may not open").isEqualTo(TelemetryFeature.OVERVIEW);
 
         // the lock button locks the screen; the password unlocks it
         robot.clickOn("#lockButton");

@@ -1,5 +1,8 @@
 package io.plantconsole.app.shell;
 
+import io.plantconsole.sync.SyncFeature;
+import io.plantconsole.telemetry.TelemetryFeature;
+import io.plantconsole.testing.TestUi;
 import io.plantconsole.ui.PngExport;
 import io.plantconsole.telemetry.model.BadCause;
 import io.plantconsole.telemetry.model.ChannelCatalogue;
@@ -66,7 +69,7 @@ public final class UiScreenshots {
         AtomicReference<MainWindow> window = new AtomicReference<>();
         AtomicReference<Stage> stage = new AtomicReference<>();
         fx(() -> {
-            MainWindow w = MainWindow.create(new UiServices(hub, pipeline, source, clock, out.resolve("exports"), java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
+            MainWindow w = MainWindow.create(TestUi.services(hub, pipeline, source, clock, out.resolve("exports")));
             Stage s = new Stage();
             s.setScene(new Scene(w.root(), 1600, 1000));
             s.setTitle("Plant Console");
@@ -77,28 +80,28 @@ public final class UiScreenshots {
         Thread.sleep(1500);
         shot(stage.get(), out.resolve("overview.png"));
 
-        fx(() -> window.get().navigate(Screen.TRENDS));
+        fx(() -> window.get().navigate(TelemetryFeature.TRENDS));
         Thread.sleep(2500);
         shot(stage.get(), out.resolve("trends.png"));
         fx(() -> {
-            var c = window.get().trends();
+            var c = window.get().requireController(io.plantconsole.telemetry.TelemetryFeature.TRENDS, io.plantconsole.telemetry.view.TrendsController.class);
             c.cursor().showAt(c.chart().getCanvas().getWidth() * 0.62);
         });
         Thread.sleep(300);
         shot(stage.get(), out.resolve("trends-cursor.png"));
         fx(() -> {
-            window.get().trends().cursor().hide();
-            window.get().trends().showArea(cat.areas().get(1));
+            window.get().requireController(io.plantconsole.telemetry.TelemetryFeature.TRENDS, io.plantconsole.telemetry.view.TrendsController.class).cursor().hide();
+            window.get().requireController(io.plantconsole.telemetry.TelemetryFeature.TRENDS, io.plantconsole.telemetry.view.TrendsController.class).showArea(cat.areas().get(1));
         });
         Thread.sleep(1500);
         shot(stage.get(), out.resolve("trends-drying.png"));
-        fx(() -> window.get().trends().viewModel().chooseWindow(
+        fx(() -> window.get().requireController(io.plantconsole.telemetry.TelemetryFeature.TRENDS, io.plantconsole.telemetry.view.TrendsController.class).viewModel().chooseWindow(
                 io.plantconsole.telemetry.view.TrendsViewModel.TimeWindow.HOUR_1));
         Thread.sleep(1500);
         shot(stage.get(), out.resolve("trends-1h.png"));
 
         fx(() -> {
-            var c = window.get().trends();
+            var c = window.get().requireController(io.plantconsole.telemetry.TelemetryFeature.TRENDS, io.plantconsole.telemetry.view.TrendsController.class);
             c.viewModel().pause();
             var x = c.chart().getXAxis();
             double max = x.getMax() - 600;
@@ -107,16 +110,16 @@ public final class UiScreenshots {
         Thread.sleep(800);
         shot(stage.get(), out.resolve("trends-paused.png"));
 
-        fx(() -> window.get().navigate(Screen.DIAGNOSTICS));
+        fx(() -> window.get().navigate(TelemetryFeature.DIAGNOSTICS));
         Thread.sleep(1500);
         shot(stage.get(), out.resolve("diagnostics.png"));
 
-        fx(() -> window.get().navigate(Screen.SYNC));
+        fx(() -> window.get().navigate(SyncFeature.SYNC));
         Thread.sleep(1500);
         shot(stage.get(), out.resolve("sync.png"));
 
         source.report(ConnectionState.RECONNECTING, "Connection lost (32109) - java.io.EOFException");
-        fx(() -> window.get().navigate(Screen.OVERVIEW));
+        fx(() -> window.get().navigate(TelemetryFeature.OVERVIEW));
         Thread.sleep(1200);
         shot(stage.get(), out.resolve("overview-broker-lost.png"));
         System.out.println("fps=" + window.get().frameRateMeter().framesPerSecond());

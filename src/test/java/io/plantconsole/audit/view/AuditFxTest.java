@@ -1,11 +1,10 @@
 package io.plantconsole.audit.view;
 
+import io.plantconsole.testing.TestUi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantconsole.app.shell.ControllerFactory;
-import io.plantconsole.app.shell.IdentityServices;
 import io.plantconsole.app.shell.MainWindow;
-import io.plantconsole.app.shell.Screen;
 import io.plantconsole.app.shell.UiServices;
 import io.plantconsole.audit.service.AuditService;
 import io.plantconsole.audit.view.AuditViewModel.EventRow;
@@ -71,10 +70,10 @@ class AuditFxTest {
                 Map.of("csv", new CsvAuditExporter(), "pdf", new PdfAuditExporter(f.clock)), f.login::current);
         plant = new TelemetryFixture(Clock.systemDefaultZone());
         UiServices services = new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock,
-                dir.resolve("exports"), Optional.empty(), new EmptyOutbox(), Optional.empty(),
-                Optional.of(new IdentityServices(f.login, f.admin, audit, f.signatures)));
+                dir.resolve("exports"), Optional.empty(), Optional.of(f.login),
+                java.util.List.of(new io.plantconsole.audit.AuditFeature(Optional.of(audit), f.login::current, false)));
         factory = ControllerFactory.standard(services);
-        ControllerFactory.Loaded<AuditController> loaded = factory.load(Screen.AUDIT.fxml());
+        ControllerFactory.Loaded<AuditController> loaded = factory.load("/fxml/audit/Audit.fxml");
         controller = loaded.controller();
         Scene scene = new Scene(loaded.root(), 1280, 780);
         scene.getStylesheets().addAll(MainWindow.stylesheetUrls());

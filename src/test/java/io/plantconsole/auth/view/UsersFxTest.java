@@ -1,12 +1,11 @@
 package io.plantconsole.auth.view;
 
+import io.plantconsole.testing.TestUi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plantconsole.app.shell.ControllerFactory;
-import io.plantconsole.app.shell.IdentityServices;
 import io.plantconsole.app.shell.MainWindow;
-import io.plantconsole.app.shell.Screen;
 import io.plantconsole.app.shell.UiServices;
 import io.plantconsole.kernel.audit.AuditAction;
 import io.plantconsole.kernel.audit.AuditEvent;
@@ -67,13 +66,10 @@ class UsersFxTest {
         f = new AuthFixture(dir);
         f.signedIn("ada", Role.ADMIN);
         plant = new TelemetryFixture(f.clock);
-        AuditService audit = new AuditService(f.store, f.auditStore, f.audit, Optional.empty(), Map.of(), f.login::current);
-        IdentityServices identity = new IdentityServices(f.login, f.admin, audit, f.signatures);
-        UiServices services = new UiServices(plant.hub, plant.pipeline, plant.source, f.clock,
-                Files.createTempDirectory(dir, "exports"), Optional.empty(), new EmptyOutbox(), Optional.empty(),
-                Optional.of(identity));
+        UiServices services = TestUi.withIdentity(plant.hub, plant.pipeline, plant.source, f.clock,
+                Files.createTempDirectory(dir, "exports"), f);
         factory = ControllerFactory.standard(services);
-        ControllerFactory.Loaded<UsersController> loaded = factory.load(Screen.USERS.fxml());
+        ControllerFactory.Loaded<UsersController> loaded = factory.load("/fxml/auth/Users.fxml");
         controller = loaded.controller();
         Scene scene = new Scene(loaded.root(), 1280, 640);
         scene.getStylesheets().addAll(MainWindow.stylesheetUrls());
@@ -294,11 +290,13 @@ class UsersFxTest {
 
     @Test
     void withoutTheSignInGateTheScreenOnlySaysAccountManagementIsNotAvailable(FxRobot robot) throws Exception {
-        ControllerFactory bare = ControllerFactory.standard(new UiServices(plant.hub, plant.pipeline, plant.source,
-                f.clock, Files.createTempDirectory(dir, "bare"), Optional.empty(), new EmptyOutbox()));
+        ControllerFactory bare = ControllerFactory.standard(TestUi.services(plant.hub, plant.pipeline, plant.source,
+                f.clock, Files.createTempDirectory(dir, "bare")));
+        bare.register(UsersController.class, () -> new UsersController(new UsersViewModel(Optional.empty(),
+                () -> null, Runnable::run, Runnable::run, f.clock)));
         try {
             robot.interact(() -> {
-                ControllerFactory.Loaded<UsersController> loaded = bare.load(Screen.USERS.fxml());
+                ControllerFactory.Loaded<UsersController> loaded = bare.load("/fxml/auth/Users.fxml");
                 loaded.controller().onShow();
                 Label label = (Label) loaded.root().lookup("#unavailableLabel");
                 assertThat(label.isVisible()).isTrue();

@@ -55,7 +55,7 @@ class TrendsFxTest {
         plant = new TelemetryFixture(Clock.systemDefaultZone());
         exportDir = Files.createTempDirectory("pc-trends");
         factory = ControllerFactory.standard(
-                new UiServices(plant.hub, plant.pipeline, plant.source, plant.clock, exportDir, java.util.Optional.empty(), new io.plantconsole.sync.view.EmptyOutbox()));
+                io.plantconsole.testing.TestUi.services(plant.hub, plant.pipeline, plant.source, plant.clock, exportDir));
         ControllerFactory.Loaded<TrendsController> loaded = factory.load("/fxml/telemetry/Trends.fxml");
         trends = loaded.controller();
         Scene scene = new Scene(loaded.root(), 1280, 760);

@@ -1,9 +1,5 @@
-package io.plantconsole.app;
+package io.plantconsole.infra.postgres;
 
-import io.plantconsole.infra.postgres.CentralDatabase;
-import io.plantconsole.infra.postgres.DemoCentralServer;
-import io.plantconsole.infra.postgres.PostgresCentralSink;
-import io.plantconsole.infra.postgres.SchemaCheckingCentralSink;
 import io.plantconsole.kernel.util.UuidV7;
 import io.plantconsole.sync.model.OutboxEntry;
 import io.plantconsole.sync.model.SyncOutcome;
@@ -29,13 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each demo start also records a {@code demo_session} in the outbox, so the demo has something to sync.
  */
-final class DemoCentral implements CentralSink, AutoCloseable {
+public final class DemoCentral implements CentralSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCentral.class);
     static final String STARTING = "demo central database starting…";
     static final String RECORD_TYPE = "demo_session";
 
     /** Where the demo central database is. */
-    enum Phase { STARTING, RUNNING, UNAVAILABLE }
+    public enum Phase { STARTING, RUNNING, UNAVAILABLE }
 
     /**
      * A snapshot.
@@ -45,7 +41,7 @@ final class DemoCentral implements CentralSink, AutoCloseable {
      * @param rootRefused unavailable because the console runs as root
      * @param startupTime how long the server took to start; zero until it has
      */
-    record State(Phase phase, String message, boolean rootRefused, Duration startupTime) {
+    public record State(Phase phase, String message, boolean rootRefused, Duration startupTime) {
     }
 
     private final Path dataDir;
@@ -61,7 +57,7 @@ final class DemoCentral implements CentralSink, AutoCloseable {
     private boolean closed; // guarded by lock
     private Thread thread;
 
-    DemoCentral(Path dataDir, String origin, LocalTransactions local, Clock clock) {
+    public DemoCentral(Path dataDir, String origin, LocalTransactions local, Clock clock) {
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.local = Objects.requireNonNull(local, "local");
@@ -69,18 +65,18 @@ final class DemoCentral implements CentralSink, AutoCloseable {
     }
 
     /** Starts the server in the background; {@code onReady} runs on that thread once batches can reach it. */
-    void start(Runnable onReady) {
+    public void start(Runnable onReady) {
         thread = new Thread(() -> run(onReady), "demo-central");
         thread.setDaemon(true);
         thread.start();
     }
 
-    State state() {
+    public State state() {
         return state;
     }
 
     /** The console's pool at the demo centre, once the server runs. */
-    Optional<CentralDatabase> consoleDatabase() {
+    public Optional<CentralDatabase> consoleDatabase() {
         synchronized (lock) {
             return Optional.ofNullable(console);
         }

@@ -1,6 +1,7 @@
 package io.plantconsole.app;
 
 import io.plantconsole.app.env.Centre;
+import io.plantconsole.app.env.DataFolders;
 import io.plantconsole.app.env.Environment;
 import io.plantconsole.app.env.Environments;
 import io.plantconsole.app.shell.UiServices;
@@ -53,17 +54,18 @@ public final class AppContext implements AutoCloseable {
     private AppContext(ConsoleOptions options, Clock clock, BrowserLauncher browser) {
         try {
             this.clock = clock;
-            this.dataDir = userDataDir();
+            this.environment = track(Environments.of(options, DataFolders.base()));
+            this.dataDir = environment.dataDir();
             this.localStore = track(LocalStore.open(dataDir));
+            SqliteAuditStore auditStore = new SqliteAuditStore(localStore);
+            DataFolders.claim(dataDir, environment.name(), auditStore.recordsDemoSetUp());
             this.consoleIdentity = ConsoleIdentity.load(localStore);
             UuidV7 ids = new UuidV7(clock, new SecureRandom());
-            SqliteAuditStore auditStore = new SqliteAuditStore(localStore);
             this.kernel = new KernelServices(clock, ids, localStore, new AuditTrail(auditStore, clock, ids,
                     consoleIdentity.consoleId(), workstationId(), consoleIdentity.hashIp(localAddress())), dataDir);
-            this.environment = track(Environments.of(options, dataDir));
 
             this.auth = AuthFeature.local(kernel, environment.singleSignOn(browser, clock),
-                    environment.roleMapping(), environment.signInHint());
+                    environment.roleMapping(), environment::signInHint);
             TelemetryFeature.Feed feed = environment.feed();
             Optional<Centre> centre = environment.centre(localStore, feed.clientId(), clock);
             this.sync = track(centre.map(c -> SyncFeature.towards(kernel, localStore, c.sink(), c.records(),
@@ -147,12 +149,17 @@ public final class AppContext implements AutoCloseable {
         return environment.demoUsers();
     }
 
+    /** The line under the sign-in form (demo: the demo users and their one-time passwords). */
+    public String signInHint() {
+        return environment.signInHint();
+    }
+
     /** The demo's central database: starting, running, or unavailable and why; empty at a site. */
     Optional<DemoCentral.State> demoCentralState() {
         return environment.demoCentralState();
     }
 
-    /** The console's data folder ({@code -Dplantconsole.data} overrides it). */
+    /** This environment's data folder: the site's, or the demo's own ({@link DataFolders}). */
     public Path dataDir() {
         return dataDir;
     }
@@ -160,17 +167,6 @@ public final class AppContext implements AutoCloseable {
     /** Exports (CSV, PNG, PDF) go here. */
     public Path exportDir() {
         return kernel.exportDir();
-    }
-
-    static Path userDataDir() {
-        String override = System.getProperty("plantconsole.data");
-        if (override != null) {
-            return Path.of(override);
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local",
-                "share");
-        return base.resolve("plant-console");
     }
 
     /** This workstation's host name, as recorded in audit events and the demo's client id. */

@@ -1,5 +1,6 @@
 package io.plantconsole.app;
 
+import io.plantconsole.app.env.DataFolders;
 import io.plantconsole.kernel.audit.ChainVerification;
 import io.plantconsole.audit.service.AuditService;
 import io.plantconsole.kernel.audit.AuditTrail;
@@ -41,6 +42,7 @@ public final class ConsoleCommands {
     /** Runs the task of {@code options} and returns the exit status. */
     public static int run(ConsoleOptions options, Path dataDir, Clock clock, PrintStream out, PrintStream err) {
         try (LocalStore store = LocalStore.open(dataDir, clock, new UuidV7(clock, new SecureRandom()))) {
+            DataFolders.claim(dataDir, "site", new SqliteAuditStore(store).recordsDemoSetUp());
             UuidV7 ids = new UuidV7(clock, new SecureRandom());
             ConsoleIdentity console = ConsoleIdentity.load(store);
             AuditTrail trail = new AuditTrail(new SqliteAuditStore(store), clock, ids, console.consoleId(),

@@ -43,13 +43,13 @@ public final class AuthFeature implements FeatureScreens {
     private final SignatureService signatures;
     private final Optional<SingleSignOn> sso;
     private final Optional<RoleMapping> roles;
-    private final String signInHint;
+    private final Supplier<String> signInHint;
 
     /**
-     * @param signInHint a line under the sign-in form (demo: the demo users), or empty
+     * @param signInHint a line under the sign-in form (demo: the demo users), or empty; read when the gate is built
      */
     public AuthFeature(LoginService login, UserAdminService users, SignatureService signatures,
-            Optional<SingleSignOn> sso, Optional<RoleMapping> roles, String signInHint) {
+            Optional<SingleSignOn> sso, Optional<RoleMapping> roles, Supplier<String> signInHint) {
         this.login = Objects.requireNonNull(login, "login");
         this.users = Objects.requireNonNull(users, "users");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
@@ -60,7 +60,7 @@ public final class AuthFeature implements FeatureScreens {
 
     /** Accounts in the local store (Argon2id), with the site's single sign-on when it has one. */
     public static AuthFeature local(KernelServices kernel, Optional<SingleSignOn> sso, Optional<RoleMapping> roles,
-            String signInHint) {
+            Supplier<String> signInHint) {
         SqliteUserStore accounts = new SqliteUserStore();
         PasswordHasher hasher = new Argon2idPasswordHasher();
         LoginService login = new LoginService(kernel.transactions(), accounts, hasher, kernel.audit(), kernel.clock(),
@@ -108,7 +108,7 @@ public final class AuthFeature implements FeatureScreens {
     @Override
     public void registerControllers(ScreenContext ctx, BiConsumer<Class<?>, Supplier<?>> registry) {
         registry.accept(SignInController.class, () -> new SignInController(
-                new SignInViewModel(login, sso, roles, lane(ctx, "auth"), Platform::runLater), signInHint));
+                new SignInViewModel(login, sso, roles, lane(ctx, "auth"), Platform::runLater), signInHint.get()));
     }
 
     private static Executor lane(ScreenContext ctx, String lane) {

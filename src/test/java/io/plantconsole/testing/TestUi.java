@@ -60,7 +60,7 @@ public final class TestUi {
 
     /** The identity feature over the fixture's services (local accounts, no single sign-on). */
     public static AuthFeature auth(AuthFixture auth) {
-        return new AuthFeature(auth.login, auth.admin, auth.signatures, Optional.empty(), Optional.empty(), "");
+        return new AuthFeature(auth.login, auth.admin, auth.signatures, Optional.empty(), Optional.empty(), () -> "");
     }
 
     private static TelemetryFeature telemetry(TelemetryHub hub, IngestPipeline pipeline, TelemetrySource source) {

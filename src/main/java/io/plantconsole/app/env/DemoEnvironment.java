@@ -67,6 +67,11 @@ public final class DemoEnvironment implements Environment {
     }
 
     @Override
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
     public ChannelCatalogue catalogue() {
         return catalogue;
     }
@@ -96,10 +101,15 @@ public final class DemoEnvironment implements Environment {
         return Optional.empty();
     }
 
+    /** The demo users with their one-time passwords (kept, demo only, in a file readable by this user only). */
     @Override
     public String signInHint() {
-        return "Demo: users operator, supervisor, qa and admin; their one-time passwords are in the console log of the"
-                + " first start (data folder " + dataDir + ").";
+        List<String> users = DemoPasswords.read(dataDir);
+        if (users.isEmpty()) {
+            return "Demo: users operator, supervisor, qa and admin (data folder " + dataDir + ").";
+        }
+        return "Demo users and their one-time passwords (change them at the first sign-in): " + String.join(" · ",
+                users);
     }
 
     /** Demo users on the first start, the plant once the console is subscribed, and the demo centre. */
@@ -143,6 +153,7 @@ public final class DemoEnvironment implements Environment {
             LOG.info("Demo users exist already in {} (their one-time passwords were printed at the first start; "
                     + "delete the folder to start afresh)", dataDir);
         }
+        DemoPasswords.write(dataDir, issued);
         for (UserAdminService.Issued i : issued) {
             LOG.warn("DEMO user '{}' ({}): one-time password {} (change it at the first sign-in)",
                     i.account().username(), i.account().role().displayName(), new String(i.oneTimePassword()));

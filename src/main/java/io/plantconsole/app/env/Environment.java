@@ -19,8 +19,11 @@ import java.util.Optional;
  */
 public interface Environment extends AutoCloseable {
 
-    /** "demo" or "site", for the log and the window title. */
+    /** "demo" or "site": the log, the window title and the owner mark of its data folder. */
     String name();
+
+    /** Its own data folder ({@link DataFolders}): the local store, exports, the demo's centre. */
+    java.nio.file.Path dataDir();
 
     /** The plant's channels. */
     ChannelCatalogue catalogue();
@@ -36,7 +39,8 @@ public interface Environment extends AutoCloseable {
 
     Optional<RoleMapping> roleMapping();
 
-    /** A line under the sign-in form (demo: who the demo users are), or empty. */
+    /** A line under the sign-in form (demo: the demo users and their one-time passwords), or empty. Read when the
+     * gate is built, after {@link #started}. */
     String signInHint();
 
     /** Called once the graph is built and the feeds are starting: demo users, the demo plant, the demo centre. */

@@ -9,8 +9,10 @@ public final class Environments {
     private Environments() {
     }
 
-    public static Environment of(ConsoleOptions options, Path dataDir) {
-        return options.siteConfig().<Environment>map(file -> new SiteEnvironment(SiteConfig.load(file)))
-                .orElseGet(() -> new DemoEnvironment(options, dataDir));
+    /** The environment of {@code options}, each in its own folder under {@code base} ({@link DataFolders}). */
+    public static Environment of(ConsoleOptions options, Path base) {
+        return options.siteConfig().<Environment>map(file -> new SiteEnvironment(SiteConfig.load(file),
+                        DataFolders.site(base)))
+                .orElseGet(() -> new DemoEnvironment(options, DataFolders.demo(base)));
     }
 }

@@ -27,12 +27,14 @@ public final class SiteEnvironment implements Environment {
     private static final Logger LOG = LoggerFactory.getLogger(SiteEnvironment.class);
 
     private final SiteConfig site;
+    private final java.nio.file.Path dataDir;
     private final ChannelCatalogue catalogue;
     private final Optional<RoleMapping> roles;
     private CentralDatabase centralDb;
 
-    public SiteEnvironment(SiteConfig site) {
+    public SiteEnvironment(SiteConfig site, java.nio.file.Path dataDir) {
         this.site = site;
+        this.dataDir = dataDir;
         this.catalogue = new CatalogueLoader().load(site.catalogue());
         this.roles = site.oidcConfig().map(oidc -> new RoleMapping(oidc.roles()));
     }
@@ -40,6 +42,11 @@ public final class SiteEnvironment implements Environment {
     @Override
     public String name() {
         return "site";
+    }
+
+    @Override
+    public java.nio.file.Path dataDir() {
+        return dataDir;
     }
 
     @Override

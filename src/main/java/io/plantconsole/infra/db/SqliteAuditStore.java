@@ -45,6 +45,23 @@ public final class SqliteAuditStore implements AuditStore {
                 e.ipHash(), e.prevHash(), e.hash());
     }
 
+    /**
+     * Whether this store's trail records the demo's set-up (its accounts made with the reason "demo user"): a store
+     * written by the demo. Blocks on disk.
+     */
+    public boolean recordsDemoSetUp() {
+        return store.inTransaction(tx -> {
+            try (java.sql.PreparedStatement ps = tx.unwrap(java.sql.Connection.class).prepareStatement(
+                    "SELECT 1 FROM audit_event WHERE reason = 'demo user' AND user_id IS NULL LIMIT 1");
+                    java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            } catch (java.sql.SQLException e) {
+                throw new io.plantconsole.kernel.tx.LocalStoreException(null,
+                        "Reading the audit trail failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
     @Override
     public List<AuditEvent> chain(String consoleId) {
         return store.inTransaction(tx -> query(tx.unwrap(Connection.class),

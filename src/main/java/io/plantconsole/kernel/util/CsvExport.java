@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** Writes a table as RFC 4180 CSV (UTF-8, comma separated, CRLF line ends, quoted where needed). */
+/**
+ * Writes a table as RFC 4180 CSV (UTF-8, comma separated, CRLF line ends, quoted where needed). A text cell that a
+ * spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a carriage return) is written with a
+ * leading apostrophe (OWASP "CSV injection"); plain numbers such as {@code -3.5} stay numbers.
+ */
 public final class CsvExport {
     private CsvExport() {
     }
@@ -53,10 +57,23 @@ public final class CsvExport {
         return sb.toString();
     }
 
-    static String escape(String cell) {
-        if (cell == null) {
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /** The cell as a spreadsheet will read it as text: formula triggers neutralised, numbers left alone. */
+    static String neutralised(String cell) {
+        if (cell.isEmpty() || NUMBER.matcher(cell).matches()) {
+            return cell;
+        }
+        char c = cell.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + cell : cell;
+    }
+
+    static String escape(String raw) {
+        if (raw == null) {
             return "";
         }
+        String cell = neutralised(raw);
         boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
                 || cell.indexOf('\r') >= 0 || !cell.isEmpty() && (cell.charAt(0) == ' ' || cell.endsWith(" "));
         return quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell;

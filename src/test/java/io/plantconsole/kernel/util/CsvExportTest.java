@@ -27,4 +27,12 @@ class CsvExportTest {
             assertThat(files).containsExactly(file);
         }
     }
+
+    @Test
+    void cellsASpreadsheetWouldRunAsFormulasAreNeutralisedButNumbersStayNumbers() {
+        assertThat(CsvExport.row(List.of("=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+                "\tlead", "-3.5", "+4", "1e-3", "ok")))
+                .isEqualTo("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+1+cmd|' /C calc'!A0,'-2+3,'@SUM(A1),'\tlead,"
+                        + "-3.5,+4,1e-3,ok");
+    }
 }

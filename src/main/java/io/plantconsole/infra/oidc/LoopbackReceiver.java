@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The redirect listener of one sign-in (RFC 8252 §7.3): an HTTP server on 127.0.0.1 at a port the system picks,
  * answering only {@code GET /callback}. It hands the first answer whose {@code state} matches to the waiting sign-in
- * thread and keeps the browser's request open until the sign-in has an outcome, so the page can say how it ended.
+ * thread and keeps the browser's request open until the sign-in has an outcome, so the page can say how it ended. An
+ * answer with another {@code state} (a forged or stale redirect) is answered with a refusal and ignored: the sign-in
+ * keeps waiting for its own. A request that is not read or answered in time is closed
+ * ({@value #REQUEST_SECONDS} s), so a connection that never finishes its request cannot hold a handler.
  *
  * <p>The query (authorization code, state) is never logged. Runs its handlers on its own two daemon threads
  * ({@code sso-loopback-N}); {@link #close()} closes the port.
@@ -31,11 +34,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LoopbackReceiver implements AutoCloseable {
 
     static final String PATH = "/callback";
-    private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+    /** How long one request may take to arrive and to be answered, in seconds (JDK HTTP server limits). */
+    static final int REQUEST_SECONDS = 10;
+
+
+    private static final long PAGE_WAIT_SECONDS = 30;
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(PAGE_WAIT_SECONDS);
+    static {
+        // The JDK server reads these once; each bounds how long a single request may take to arrive / be answered.
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime",
+                Integer.toString(REQUEST_SECONDS)));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime",
+                Long.toString(PAGE_WAIT_SECONDS + REQUEST_SECONDS)));
+    }
+
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    /** What the browser brought back: the full redirect URI (with its query). */
-    record Callback(URI uri, boolean stateMatches) { }
+    /** What the browser brought back for this sign-in's {@code state}: the full redirect URI (with its query). */
+    record Callback(URI uri) { }
 
     /** What the browser page says at the end. */
     private record Page(int status, String message) { }
@@ -45,6 +61,7 @@ final class LoopbackReceiver implements AutoCloseable {
     private final ExecutorService executor;
     private final CompletableFuture<Callback> callback = new CompletableFuture<>();
     private final CompletableFuture<Page> page = new CompletableFuture<>();
+    private final AtomicInteger forged = new AtomicInteger();
 
     private LoopbackReceiver(String expectedState) throws IOException {
         this.expectedState = expectedState;
@@ -84,6 +101,11 @@ final class LoopbackReceiver implements AutoCloseable {
         }
     }
 
+    /** How many answers with another {@code state} were refused while waiting. */
+    int refusedAnswers() {
+        return forged.get();
+    }
+
     /** Sets the page the browser gets; call once the sign-in has an outcome. */
     void finish(boolean signedIn, String message) {
         page.complete(new Page(signedIn ? 200 : 400, message));
@@ -107,15 +129,15 @@ final class LoopbackReceiver implements AutoCloseable {
                 respond(ex, 400, "This address only receives the answer of the identity provider.");
                 return;
             }
-            boolean matches = expectedState.equals(query.get("state"));
-            URI uri = URI.create(redirectUri() + "?" + nullToEmpty(ex.getRequestURI().getRawQuery()));
-            if (!callback.complete(new Callback(uri, matches))) {
-                respond(ex, 400, "This sign-in has already been answered. Start a new one from Plant Console.");
+            if (!expectedState.equals(query.get("state"))) {
+                forged.incrementAndGet();
+                respond(ex, 400, "This answer does not belong to the sign-in that Plant Console started, so it was"
+                        + " refused. If you are signing in, finish it in the window Plant Console opened.");
                 return;
             }
-            if (!matches) {
-                respond(ex, 400, "This answer does not belong to the sign-in that Plant Console started, so it was"
-                        + " refused. Start the sign-in again from Plant Console.");
+            URI uri = URI.create(redirectUri() + "?" + nullToEmpty(ex.getRequestURI().getRawQuery()));
+            if (!callback.complete(new Callback(uri))) {
+                respond(ex, 400, "This sign-in has already been answered. Start a new one from Plant Console.");
                 return;
             }
             Page p;

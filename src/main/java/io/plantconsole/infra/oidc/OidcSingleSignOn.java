@@ -171,16 +171,17 @@ public final class OidcSingleSignOn implements SingleSignOn {
         try {
             callback = receiver.await(timeout);
         } catch (TimeoutException e) {
+            if (receiver.refusedAnswers() > 0) {
+                throw new SsoException(Reason.INVALID_RESPONSE, "The sign-in was not finished within "
+                        + words(timeout) + "; " + receiver.refusedAnswers() + " answer(s) that did not belong to the"
+                        + " sign-in it started (state mismatch) were refused. Start the sign-in again; if this repeats,"
+                        + " tell IT: another program may be sending forged sign-in answers.", e);
+            }
             throw new SsoException(Reason.TIMED_OUT, "The sign-in was not finished within " + words(timeout)
                     + ". Start it again from the console.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SsoException(Reason.CANCELLED, "The sign-in was cancelled at the console.", e);
-        }
-        if (!callback.stateMatches()) {
-            throw new SsoException(Reason.INVALID_RESPONSE, "The answer that reached this console does not belong to"
-                    + " the sign-in it started (state mismatch), so it was refused. Start the sign-in again; if this"
-                    + " repeats, tell IT: another program may be sending forged sign-in answers.");
         }
         AuthorizationCode code = authorizationCode(callback.uri());
         JWT idToken = exchange(p, code, redirect, verifier);

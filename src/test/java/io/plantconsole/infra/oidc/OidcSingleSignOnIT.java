@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -242,14 +243,72 @@ class OidcSingleSignOnIT {
         Browser browser = new Browser(redirect -> URI.create(redirect.toString()
                 .replaceAll("state=[^&]+", "state=forged")));
 
-        SsoException e = catchThrowableOfType(() -> sso(browser, Clock.systemUTC()).login(TIMEOUT),
+        SsoException e = catchThrowableOfType(() -> sso(browser, Clock.systemUTC()).login(Duration.ofSeconds(3)),
                 SsoException.class);
 
         assertThat(e.reason()).isEqualTo(SsoException.Reason.INVALID_RESPONSE);
-        assertThat(e.getMessage()).contains("does not belong to the sign-in it started").contains("state");
+        assertThat(e.getMessage()).contains("did not belong to the sign-in it started").contains("state");
         assertThat(browser.pageStatus()).isEqualTo(400);
         assertThat(browser.pageText()).contains("does not belong to the sign-in that Plant Console started");
         assertThat(recordedRequests()).noneMatch(r -> r.getPath().startsWith("/plant/token"));
+    }
+
+    @Test
+    void aForgedAnswerIsIgnoredAndTheSignInGoesOnWithItsOwnAnswer() throws Exception {
+        nextToken("alice", List.of("plant-operators"));
+        AtomicReference<HttpResponse<String>> forgedPage = new AtomicReference<>();
+        Browser browser = new Browser(redirect -> {
+            try {
+                forgedPage.set(get(URI.create(redirect.toString().replaceAll("state=[^&]+", "state=forged"))));
+            } catch (IOException | InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+            return redirect; // then the real answer arrives
+        });
+
+        SsoIdentity who = sso(browser, Clock.systemUTC()).login(TIMEOUT);
+
+        assertThat(who.subject()).isEqualTo("alice");
+        assertThat(forgedPage.get().statusCode()).isEqualTo(400);
+        assertThat(forgedPage.get().body()).contains("does not belong to the sign-in that Plant Console started");
+        assertThat(browser.pageStatus()).isEqualTo(200);
+        assertThat(recordedRequests()).filteredOn(r -> r.getPath().startsWith("/plant/token")).hasSize(1);
+    }
+
+    @Test
+    void aConnectionThatNeverSendsItsRequestIsClosedAndTheSignInStillCompletes() throws Exception {
+        nextToken("alice", List.of("plant-operators"));
+        List<java.net.Socket> idle = new ArrayList<>();
+        Browser browser = new Browser(redirect -> {
+            try {
+                for (int i = 0; i < 4; i++) { // more idle connections than the receiver has handler threads
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", redirect.getPort());
+                    s.getOutputStream().write("GET /callback?code=x".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    idle.add(s);
+                }
+            } catch (IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+            return redirect;
+        });
+        try {
+            SsoIdentity who = sso(browser, Clock.systemUTC()).login(Duration.ofSeconds(40));
+            assertThat(who.subject()).isEqualTo("alice");
+            for (java.net.Socket s : idle) {
+                s.setSoTimeout((LoopbackReceiver.REQUEST_SECONDS + 10) * 1000);
+                int read;
+                try {
+                    read = s.getInputStream().read();
+                } catch (java.net.SocketException reset) {
+                    read = -1; // closed by the receiver with a reset
+                }
+                assertThat(read).as("the receiver closes a request that never completes").isEqualTo(-1);
+            }
+        } finally {
+            for (java.net.Socket s : idle) {
+                s.close();
+            }
+        }
     }
 
     @Test

@@ -2,9 +2,10 @@ package io.plantconsole.app.shell;
 
 import io.plantconsole.audit.view.AuditController;
 import io.plantconsole.audit.view.AuditViewModel;
+import io.plantconsole.auth.view.UserAccounts;
 import io.plantconsole.auth.view.UsersController;
 import io.plantconsole.auth.view.UsersViewModel;
-import io.plantconsole.sync.view.ConflictsViewModel;
+import io.plantconsole.sync.view.Resolver;
 import io.plantconsole.sync.view.SyncController;
 import io.plantconsole.sync.view.SyncViewModel;
 import io.plantconsole.telemetry.view.DiagnosticsController;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
 import io.plantconsole.auth.view.SignInController;
 import io.plantconsole.auth.view.SignInViewModel;
 import io.plantconsole.ui.task.BackgroundTasks;
-import javafx.application.Platform;
+import io.plantconsole.ui.task.TaskLane;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.util.Callback;
@@ -41,29 +42,21 @@ import javafx.util.Callback;
  * no-arg construction.
  */
 public final class ControllerFactory implements Callback<Class<?>, Object> {
+    /** Task lane of the sign-in gate and the shell's lock, sign-out and idle lock (password hashing, disk). */
+    public static final String AUTH_LANE = "auth";
+    /** Task lane of the Users screen's account commands (disk, password hashing). */
+    public static final String USERS_LANE = "users";
+    /** Task lane of the Audit screen: reads, verifications and exports. */
+    public static final String AUDIT_LANE = "audit";
+    /** Task lane of the Sync screen: reads of the centre and conflict resolutions. */
+    public static final String SYNC_LANE = "sync";
+
     private final Map<Class<?>, Supplier<?>> suppliers = new LinkedHashMap<>();
     private final UiServices services;
     private final ExecutorService background;
-    /** Reads the centre and resolves sync conflicts (blocking) off the FX thread, one at a time. */
-    private final ExecutorService syncBackground = oneDaemonThread("sync-resolve");
-    /** Signs in, locks and unlocks (password hashing, disk) off the FX thread, one at a time. */
-    private final ExecutorService authBackground = oneDaemonThread("ui-auth");
-    /** Runs the Users screen's account commands (blocking: disk, password hashing) off the FX thread. */
-    private final ExecutorService usersBackground = oneDaemonThread("ui-users");
-    /** Reads, verifies and exports the audit log (blocking) off the FX thread, one call at a time. */
-    private final ExecutorService auditBackground = oneDaemonThread("ui-audit");
-    /** The background-task seam every screen submits its blocking work to (ADR 0016). */
+    /** The background-task seam every screen submits its blocking work to (ADR 0016), one lane per screen. */
     private final BackgroundTasks tasks = BackgroundTasks.threaded();
     private volatile Consumer<String> areaTrends = area -> { };
-
-    /** A single-thread executor on a daemon thread: blocking work of one screen, one call at a time. */
-    private static ExecutorService oneDaemonThread(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-    }
 
     private ControllerFactory(UiServices services) {
         this.services = services;
@@ -91,24 +84,22 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         f.register(DiagnosticsController.class,
                 () -> new DiagnosticsController(new DiagnosticsViewModel(services.hub(), services.pipeline(), format)));
         f.register(SyncController.class, () -> new SyncController(new SyncViewModel(services.sync(),
-                services.resolver().map(ConflictsViewModel.Resolver::of), f.syncBackground, Platform::runLater,
-                services.clock())));
+                services.resolver().map(Resolver::of), f.tasks.lane(SYNC_LANE), services.clock())));
         services.identity().ifPresent(id -> f.register(SignInController.class, () -> new SignInController(
-                new SignInViewModel(id.login(), id.sso(), id.roles(), f.authBackground, Platform::runLater),
-                id.signInHint())));
+                new SignInViewModel(id.login(), id.sso(), id.roles(), f.authLane()), id.signInHint())));
         f.register(UsersController.class, () -> new UsersController(new UsersViewModel(
-                services.identity().map(i -> UsersViewModel.Accounts.of(i.users())),
-                () -> services.identity().map(i -> i.login().current()).orElse(null), f.usersBackground,
-                Platform::runLater, services.clock())));
+                services.identity().map(i -> UserAccounts.of(i.users())),
+                () -> services.identity().map(i -> i.login().current()).orElse(null), f.tasks.lane(USERS_LANE),
+                services.clock())));
         f.register(AuditController.class, () -> new AuditController(new AuditViewModel(services.identity()
                 .map(i -> new AuditViewModel.Backend(i.audit(), i.login()::current)), services.sync().isPresent(),
-                f.auditBackground, Platform::runLater, services.clock()), services.exportDir()));
+                f.tasks.lane(AUDIT_LANE), services.clock()), services.exportDir()));
         return f;
     }
 
-    /** The executor for sign-in work (password hashing, disk): the shell's idle check uses it too. */
-    java.util.concurrent.Executor authBackground() {
-        return authBackground;
+    /** The lane for sign-in work (password hashing, disk): the shell's lock, sign-out and idle lock use it too. */
+    TaskLane authLane() {
+        return tasks.lane(AUTH_LANE);
     }
 
     /** The background tasks of the screens this factory builds; the status bar shows them. */
@@ -172,13 +163,9 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         }
     }
 
-    /** Stops the background export and conflict-resolution threads. */
+    /** Stops the background tasks' lanes and the export thread. */
     public void close() {
         tasks.close();
         background.shutdown();
-        syncBackground.shutdown();
-        authBackground.shutdown();
-        usersBackground.shutdown();
-        auditBackground.shutdown();
     }
 }

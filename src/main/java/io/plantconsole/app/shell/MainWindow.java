@@ -13,6 +13,7 @@ import javafx.scene.input.MouseEvent;
 import io.plantconsole.ui.FxCoalescer;
 import io.plantconsole.ui.FxPulse;
 import io.plantconsole.ui.ViewLifecycle;
+import io.plantconsole.ui.task.TaskStatusItem;
 import io.plantconsole.sync.view.SyncController;
 import io.plantconsole.telemetry.model.ConnectionState;
 import io.plantconsole.telemetry.view.DiagnosticsController;
@@ -100,6 +101,7 @@ public final class MainWindow {
     @FXML private Label userLabel;
     @FXML private Button lockButton;
     @FXML private Button signOutButton;
+    @FXML private TaskStatusItem taskStatus;
     /** The shell with the sign-in gate over it; just the shell without identity services (tests, tools). */
     private StackPane windowRoot;
     private SignInController gate;
@@ -147,6 +149,7 @@ public final class MainWindow {
             navBox.getChildren().add(holder);
         }
         bindStatusBar();
+        taskStatus.setTasks(factory.tasks());
         windowRoot = new StackPane(shellRoot);
         windowRoot.getStylesheets().addAll(stylesheetUrls());
         services.identity().ifPresentOrElse(this::installGate, () -> {
@@ -177,13 +180,13 @@ public final class MainWindow {
         LoginService login = identity.login();
         windowRoot.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> login.touch());
         windowRoot.addEventFilter(KeyEvent.KEY_PRESSED, e -> login.touch());
-        idlePulse = new FxPulse("idle lock", 1, () -> factory.authBackground().execute(() -> {
-            try {
-                login.lockIfIdle();
-            } catch (RuntimeException e) {
-                LOG.warn("Idle lock check failed: {}", e.getMessage());
+        idlePulse = new FxPulse("idle lock", 1, () -> {
+            if (login.idleLockDue() && !factory.authLane().isBusy()) {
+                factory.authLane().submit("Lock the screen (no activity for "
+                        + login.settings().idleLock().toMinutes() + " min)", p -> login.lockIfIdle(), locked -> { },
+                        f -> LOG.warn("Idle lock failed: {}", f.words()));
             }
-        }));
+        });
         idlePulse.start();
     }
 
@@ -216,12 +219,18 @@ public final class MainWindow {
 
     @FXML
     private void onLock() {
-        services.identity().ifPresent(id -> factory.authBackground().execute(() -> id.login().lock("locked by hand")));
+        services.identity().ifPresent(id -> factory.authLane().submit("Lock the screen", p -> {
+            id.login().lock("locked by hand");
+            return null;
+        }, done -> { }));
     }
 
     @FXML
     private void onSignOut() {
-        services.identity().ifPresent(id -> factory.authBackground().execute(() -> id.login().logout()));
+        services.identity().ifPresent(id -> factory.authLane().submit("Sign out", p -> {
+            id.login().logout();
+            return null;
+        }, done -> { }));
     }
 
     @FXML

@@ -81,7 +81,7 @@ class DialogsFxTest {
         assertThat(ok.isDisabled()).as("no reason yet").isTrue();
         assertThat(robot.lookup("#" + Dialogs.REASON_FIELD_ID).query().isFocused()).as("focus in the reason")
                 .isTrue();
-        robot.write("   ");
+        robot.clickOn("#" + Dialogs.REASON_FIELD_ID).write("   ");
         robot.type(KeyCode.ENTER);
         assertThat(asked.isDone()).as("Enter does nothing without a reason").isFalse();
         assertThat(ok.isDisabled()).isTrue();
@@ -92,7 +92,7 @@ class DialogsFxTest {
 
         Future<Optional<String>> cancelled = WaitForAsyncUtils.asyncFx(() -> dialogs.askReason(p));
         WaitForAsyncUtils.waitForFxEvents();
-        robot.write("typo");
+        robot.clickOn("#" + Dialogs.REASON_FIELD_ID).write("typo");
         robot.clickOn(dialogButton(robot, Dialogs.CANCEL));
         assertThat(cancelled.get(5, TimeUnit.SECONDS)).isEmpty();
     }
@@ -104,7 +104,7 @@ class DialogsFxTest {
                 "Change role", "Change the role of olivia (now Operator)", "Change role"),
                 List.of(new Dialogs.Field("New role", new Label("Operator"))), sameRole));
         WaitForAsyncUtils.waitForFxEvents();
-        robot.write("shift lead");
+        robot.clickOn("#" + Dialogs.REASON_FIELD_ID).write("shift lead");
         Button ok = dialogButton(robot, "Change role");
         assertThat(ok.isDisabled()).as("the role did not change yet").isTrue();
         robot.interact(() -> sameRole.set(false));

@@ -16,6 +16,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Popup;
 import javafx.stage.PopupWindow;
@@ -26,11 +27,15 @@ import javafx.stage.PopupWindow;
  * pseudo-class) until the list has been looked at. A click opens the task list above it: the recent tasks, newest
  * first, with name, lane, state or outcome in words, when they ran, and Cancel for queued and running ones.
  *
- * <p>Self-contained: put it in FXML and call {@link #setTasks} once. FX thread.
+ * <p>In a status bar it grows into the room the other items leave ({@code HBox.hgrow}), so a long task name is
+ * shortened, never the other items. Self-contained: put it in FXML and call {@link #setTasks} once. FX thread.
  */
 public final class TaskStatusItem extends HBox {
     private static final PseudoClass ACTIVE = PseudoClass.getPseudoClass("active");
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    /** The width it asks for: it never pushes the status bar's other items into ellipses for its own text. */
+    private static final double PREF_WIDTH = 130;
+    private static final double MAX_WIDTH = 460;
 
     private final Label label = new Label(TaskTexts.IDLE);
     private final ProgressBar bar = new ProgressBar();
@@ -53,7 +58,16 @@ public final class TaskStatusItem extends HBox {
         bar.setVisible(false);
         bar.setManaged(false);
         getChildren().addAll(label, bar);
-        Tooltip.install(this, new Tooltip("Background tasks: click for the list, with Cancel"));
+        // in a status bar it takes only the room the other items leave (the label ellipsizes), up to its maximum
+        label.setMinWidth(0);
+        bar.setMinWidth(40);
+        setMinWidth(0);
+        setPrefWidth(PREF_WIDTH);
+        setMaxWidth(MAX_WIDTH);
+        HBox.setHgrow(this, Priority.ALWAYS);
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(label.textProperty().concat("\nClick for the list of background tasks, with Cancel"));
+        Tooltip.install(this, tip);
         setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY) {
                 toggleList();

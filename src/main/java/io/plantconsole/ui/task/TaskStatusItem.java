@@ -61,6 +61,9 @@ public final class TaskStatusItem extends HBox {
         // in a status bar it takes only the room the other items leave (the label ellipsizes), up to its maximum
         label.setMinWidth(0);
         bar.setMinWidth(40);
+        // the item takes the click as a whole (an indeterminate bar animates its parts under the pointer)
+        label.setMouseTransparent(true);
+        bar.setMouseTransparent(true);
         setMinWidth(0);
         setPrefWidth(PREF_WIDTH);
         setMaxWidth(MAX_WIDTH);

@@ -19,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 
 /**
  * The audit viewer's wiring: reading, verifying (locally and against the centre's copy) and exporting the audit
@@ -64,13 +62,6 @@ public final class AuditFeature implements FeatureScreens {
         return List.of(new ScreenSpec(AUDIT, "Audit", "Audit trail, chain verification, export",
                 "/fxml/audit/Audit.fxml", STYLESHEET, Permission.VIEW_AUDIT_LOG, AuditController.class,
                 () -> new AuditController(new AuditViewModel(audit.map(a -> new AuditViewModel.Backend(a, session)),
-                        centralConfigured, lane(ctx, "audit"), Platform::runLater, ctx.clock()), ctx.exportDir())));
-    }
-
-    private static Executor lane(ScreenContext ctx, String lane) {
-        return r -> ctx.tasks().lane(lane).submit("Audit command", p -> {
-            r.run();
-            return null;
-        }, done -> { });
+                        centralConfigured, ctx.tasks().lane("audit"), ctx.clock()), ctx.exportDir())));
     }
 }

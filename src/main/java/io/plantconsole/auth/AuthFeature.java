@@ -9,6 +9,7 @@ import io.plantconsole.auth.service.SingleSignOn;
 import io.plantconsole.auth.service.UserAdminService;
 import io.plantconsole.auth.view.SignInController;
 import io.plantconsole.auth.view.SignInViewModel;
+import io.plantconsole.auth.view.UserAccounts;
 import io.plantconsole.auth.view.UsersController;
 import io.plantconsole.auth.view.UsersViewModel;
 import io.plantconsole.infra.crypto.Argon2idPasswordHasher;
@@ -24,10 +25,8 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 
 /**
  * The identity feature's wiring: sign-in (local accounts, optional single sign-on), account administration,
@@ -101,20 +100,13 @@ public final class AuthFeature implements FeatureScreens {
     public List<ScreenSpec> screens(ScreenContext ctx) {
         return List.of(new ScreenSpec(USERS, "Users", "Accounts, roles and lockouts", "/fxml/auth/Users.fxml",
                 STYLESHEET, Permission.MANAGE_USERS, UsersController.class,
-                () -> new UsersController(new UsersViewModel(Optional.of(UsersViewModel.Accounts.of(users)),
-                        login::current, lane(ctx, "users"), Platform::runLater, ctx.clock()))));
+                () -> new UsersController(new UsersViewModel(Optional.of(UserAccounts.of(users)),
+                        login::current, ctx.tasks().lane("users"), ctx.clock()))));
     }
 
     @Override
     public void registerControllers(ScreenContext ctx, BiConsumer<Class<?>, Supplier<?>> registry) {
         registry.accept(SignInController.class, () -> new SignInController(
-                new SignInViewModel(login, sso, roles, lane(ctx, "auth"), Platform::runLater), signInHint.get()));
-    }
-
-    private static Executor lane(ScreenContext ctx, String lane) {
-        return r -> ctx.tasks().lane(lane).submit("Account command", p -> {
-            r.run();
-            return null;
-        }, done -> { });
+                new SignInViewModel(login, sso, roles, ctx.tasks().lane("auth")), signInHint.get()));
     }
 }

@@ -9,7 +9,7 @@ import io.plantconsole.sync.service.ConflictResolver;
 import io.plantconsole.sync.service.JsonFields;
 import io.plantconsole.sync.service.Outbox;
 import io.plantconsole.sync.service.SyncEngine;
-import io.plantconsole.sync.view.ConflictsViewModel;
+import io.plantconsole.sync.view.Resolver;
 import io.plantconsole.sync.view.SyncController;
 import io.plantconsole.sync.view.SyncViewModel;
 import io.plantconsole.ui.FeatureScreens;
@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 
 /**
  * The sync feature's wiring: the outbox worker towards the centre, conflict resolution where the centre can be read,
@@ -74,11 +73,8 @@ public final class SyncFeature implements FeatureScreens, AutoCloseable {
     public List<ScreenSpec> screens(ScreenContext ctx) {
         return List.of(new ScreenSpec(SYNC, "Sync", "Outbox and central database", "/fxml/sync/Sync.fxml", STYLESHEET,
                 Permission.VIEW_DASHBOARDS, SyncController.class,
-                () -> new SyncController(new SyncViewModel(engine, resolver.map(ConflictsViewModel.Resolver::of),
-                        r -> ctx.tasks().lane("sync").submit("Sync conflict", p -> {
-                            r.run();
-                            return null;
-                        }, done -> { }), Platform::runLater, ctx.clock()))));
+                () -> new SyncController(new SyncViewModel(engine, resolver.map(Resolver::of),
+                        ctx.tasks().lane("sync"), ctx.clock()))));
     }
 
     @Override

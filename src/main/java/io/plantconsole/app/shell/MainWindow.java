@@ -18,6 +18,7 @@ import io.plantconsole.ui.ScreenContext;
 import io.plantconsole.ui.ScreenSpec;
 import io.plantconsole.ui.ViewLifecycle;
 import io.plantconsole.ui.task.BackgroundTasks;
+import io.plantconsole.ui.task.TaskStatusItem;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,6 +99,7 @@ public final class MainWindow implements Navigator {
     @FXML private Label userLabel;
     @FXML private Button lockButton;
     @FXML private Button signOutButton;
+    @FXML private TaskStatusItem taskStatus;
     /** The shell with the "go to screen" overlay and the sign-in gate over it. */
     private StackPane windowRoot;
     private SignInController gate;
@@ -156,6 +158,7 @@ public final class MainWindow implements Navigator {
                 + " switch screens · Ctrl+K go to");
         goTo = new GoToScreen(navigation::openable, s -> navigate(s.id()));
         bindStatusBar();
+        taskStatus.setTasks(factory.tasks());
         windowRoot = new StackPane(shellRoot, goTo.node());
         windowRoot.getStylesheets().addAll(urls(sheets));
         services.login().ifPresentOrElse(this::installGate, () -> {
@@ -187,13 +190,13 @@ public final class MainWindow implements Navigator {
         applySession(gate.model().sessionProperty().get());
         windowRoot.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> login.touch());
         windowRoot.addEventFilter(KeyEvent.KEY_PRESSED, e -> login.touch());
-        idlePulse = new FxPulse("idle lock", 1, () -> factory.tasks().lane("auth").submitQuietly(() -> {
-            try {
-                login.lockIfIdle();
-            } catch (RuntimeException e) {
-                LOG.warn("Idle lock check failed: {}", e.getMessage());
+        idlePulse = new FxPulse("idle lock", 1, () -> {
+            if (login.idleLockDue() && !factory.tasks().lane("auth").isBusy()) {
+                factory.tasks().lane("auth").submit("Lock the screen (no activity for "
+                        + login.settings().idleLock().toMinutes() + " min)", p -> login.lockIfIdle(), locked -> { },
+                        f -> LOG.warn("Idle lock failed: {}", f.words()));
             }
-        }));
+        });
         idlePulse.start();
     }
 

@@ -12,6 +12,7 @@ import io.plantconsole.kernel.identity.Authorizer;
 import io.plantconsole.kernel.identity.Permission;
 import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.kernel.tx.LocalTransactions;
+import io.plantconsole.kernel.util.Progress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,20 +54,36 @@ public final class AuditService {
 
     /** Checks this console's chain in the local store (audited as VERIFY). */
     public ChainVerification verifyLocal() {
+        return verifyLocal(Progress.NONE);
+    }
+
+    /**
+     * Checks this console's chain in the local store (audited as VERIFY), reporting each event checked. A cancelled
+     * verification ends with a {@link java.util.concurrent.CancellationException} and records nothing.
+     */
+    public ChainVerification verifyLocal(Progress progress) {
         Session s = Authorizer.require(session.get(), Permission.VERIFY_AUDIT_CHAIN);
-        ChainVerification v = checkLocal();
+        progress.update(-1, "Reading the local chain");
+        ChainVerification v = AuditChain.verify("local store", trail.consoleId(), auditStore.chain(trail.consoleId()),
+                progress);
         record(s, AuditAction.VERIFY, "local", v);
         return v;
     }
 
     /** Checks this console's chain at the centre (audited as VERIFY); empty without a central database. */
     public Optional<ChainVerification> verifyCentral() {
+        return verifyCentral(Progress.NONE);
+    }
+
+    /** As {@link #verifyCentral()}, reporting each event checked; a cancelled verification records nothing. */
+    public Optional<ChainVerification> verifyCentral(Progress progress) {
         Session s = Authorizer.require(session.get(), Permission.VERIFY_AUDIT_CHAIN);
         if (central.isEmpty()) {
             return Optional.empty();
         }
+        progress.update(-1, "Reading the central copy");
         ChainVerification v = AuditChain.verify("central database", trail.consoleId(),
-                central.get().chain(trail.consoleId()));
+                central.get().chain(trail.consoleId()), progress);
         record(s, AuditAction.VERIFY, "central", v);
         return Optional.of(v);
     }
@@ -87,6 +104,14 @@ public final class AuditService {
      * @return how many events were written
      */
     public int export(AuditQuery query, String title, Path file) {
+        return export(query, title, file, Progress.NONE);
+    }
+
+    /**
+     * As {@link #export(AuditQuery, String, Path)}, reporting each event written. A cancelled export leaves no file
+     * and records nothing.
+     */
+    public int export(AuditQuery query, String title, Path file, Progress progress) {
         Session s = Authorizer.require(session.get(), Permission.EXPORT_AUDIT_LOG);
         String name = file.getFileName().toString();
         String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
@@ -94,8 +119,13 @@ public final class AuditService {
         if (exporter == null) {
             throw new IllegalArgumentException("Export as CSV or PDF (the file name ends in .csv or .pdf).");
         }
+        progress.update(-1, "Reading the events");
         List<AuditEvent> events = auditStore.find(query);
-        exporter.write(file, title, events, checkLocal());
+        progress.checkCancelled();
+        progress.update(-1, "Checking the local chain");
+        ChainVerification chain = checkLocal();
+        progress.checkCancelled();
+        exporter.write(file, title, events, chain, progress);
         store.inTransaction(tx -> trail.record(tx, new AuditEntry(s.userId().toString(), s.role().name(),
                 AuditAction.EXPORT, "audit_log", null, null,
                 Map.of("file", name, "events", Integer.toString(events.size()), "filter", title), null)));

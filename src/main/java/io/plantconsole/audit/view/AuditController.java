@@ -1,8 +1,6 @@
 package io.plantconsole.audit.view;
 
-import io.plantconsole.audit.view.AuditViewModel.ChainState;
-import io.plantconsole.audit.view.AuditViewModel.DetailRow;
-import io.plantconsole.audit.view.AuditViewModel.EventRow;
+import io.plantconsole.audit.model.AuditChanges;
 import io.plantconsole.ui.ViewLifecycle;
 import java.io.File;
 import java.net.URL;
@@ -19,15 +17,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.text.Text;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 
@@ -39,7 +34,7 @@ import javafx.util.Duration;
 public final class AuditController implements ViewLifecycle {
     public static final String STYLESHEET = "/styles/audit.css";
     private static final PseudoClass INTACT = PseudoClass.getPseudoClass("intact");
-    private static final PseudoClass BROKEN = PseudoClass.getPseudoClass("broken");
+    private static final PseudoClass BROKEN = EventTableRow.BROKEN;
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
 
@@ -99,22 +94,24 @@ public final class AuditController implements ViewLifecycle {
         if (css != null) {
             auditRoot.getStylesheets().add(css.toExternalForm());
         }
-        fromDatePicker.valueProperty().bindBidirectional(vm.fromDateProperty());
-        toDatePicker.valueProperty().bindBidirectional(vm.toDateProperty());
-        fromTimeField.textProperty().bindBidirectional(vm.fromTimeProperty());
-        toTimeField.textProperty().bindBidirectional(vm.toTimeProperty());
-        userCombo.setItems(vm.userChoices());
-        userCombo.valueProperty().bindBidirectional(vm.userProperty());
-        actionCombo.setItems(vm.actionChoices());
-        actionCombo.valueProperty().bindBidirectional(vm.actionProperty());
-        resourceTypeCombo.setItems(vm.resourceTypeChoices());
-        resourceTypeCombo.valueProperty().bindBidirectional(vm.resourceTypeProperty());
-        limitField.textProperty().bindBidirectional(vm.limitProperty());
+        AuditFilter filter = vm.filter();
+        fromDatePicker.valueProperty().bindBidirectional(filter.fromDateProperty());
+        toDatePicker.valueProperty().bindBidirectional(filter.toDateProperty());
+        fromTimeField.textProperty().bindBidirectional(filter.fromTimeProperty());
+        toTimeField.textProperty().bindBidirectional(filter.toTimeProperty());
+        userCombo.setItems(filter.userChoices());
+        userCombo.valueProperty().bindBidirectional(filter.userProperty());
+        actionCombo.setItems(filter.actionChoices());
+        actionCombo.valueProperty().bindBidirectional(filter.actionProperty());
+        resourceTypeCombo.setItems(filter.resourceTypeChoices());
+        resourceTypeCombo.valueProperty().bindBidirectional(filter.resourceTypeProperty());
+        limitField.textProperty().bindBidirectional(filter.limitProperty());
 
-        chainBadge.textProperty().bind(vm.chainBadgeProperty());
-        chainTextLabel.textProperty().bind(vm.chainTextProperty());
-        vm.chainStateProperty().addListener((o, a, b) -> showChainState(b));
-        showChainState(vm.chainStateProperty().get());
+        ChainBanner chain = vm.chain();
+        chainBadge.textProperty().bind(chain.badgeProperty());
+        chainTextLabel.textProperty().bind(chain.textProperty());
+        chain.stateProperty().addListener((o, a, b) -> showChainState(b));
+        showChainState(chain.stateProperty().get());
         countLabel.textProperty().bind(vm.countTextProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
         vm.messageErrorProperty().addListener((o, a, b) -> messageLabel.pseudoClassStateChanged(ERROR, b));
@@ -133,18 +130,12 @@ public final class AuditController implements ViewLifecycle {
         column(roleColumn, EventRow::role, null);
         column(actionColumn, EventRow::action, null);
         column(resourceColumn, EventRow::resource, EventRow::resource);
-        column(changesColumn, EventRow::changes, r -> String.join("\n", AuditViewModel.changeLines(r.event())));
+        column(changesColumn, EventRow::changes, r -> String.join("\n", AuditChanges.lines(r.event())));
         column(reasonColumn, EventRow::reason, EventRow::reason);
         column(workstationColumn, EventRow::workstation, null);
         column(hashColumn, EventRow::hashShort, EventRow::hash);
         eventsTable.setItems(vm.rows());
-        eventsTable.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(EventRow item, boolean empty) {
-                super.updateItem(item, empty);
-                pseudoClassStateChanged(BROKEN, !empty && item != null && item.broken());
-            }
-        });
+        eventsTable.setRowFactory(t -> new EventTableRow());
         eventsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != vm.selectedProperty().get()) {
                 vm.select(b);
@@ -161,12 +152,12 @@ public final class AuditController implements ViewLifecycle {
         detailTitleLabel.textProperty().bind(vm.detailTitleProperty());
         detailFieldColumn.setCellValueFactory(c -> constant(c.getValue().field()));
         detailValueColumn.setCellValueFactory(c -> constant(c.getValue().value()));
-        detailFieldColumn.setCellFactory(c -> tooltipCell(s -> s));
-        detailValueColumn.setCellFactory(c -> wrappingCell(c));
+        detailFieldColumn.setCellFactory(c -> new TooltipTextCell<>(DetailRow::field));
+        detailValueColumn.setCellFactory(WrappingTextCell::new);
         detailTable.setItems(vm.detail());
     }
 
-    private static void bind(Button b, AuditViewModel.Command c) {
+    private static void bind(Button b, AuditCommand c) {
         b.disableProperty().bind(c.disabledProperty());
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(c.tooltipProperty());
@@ -193,58 +184,8 @@ public final class AuditController implements ViewLifecycle {
             Function<EventRow, String> tooltip) {
         c.setCellValueFactory(cell -> constant(text.apply(cell.getValue())));
         if (tooltip != null) {
-            c.setCellFactory(col -> new TableCell<>() {
-                @Override
-                protected void updateItem(String item, boolean empty) {
-                    super.updateItem(item, empty);
-                    EventRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                    setText(empty ? null : item);
-                    String tip = row == null ? null : tooltip.apply(row);
-                    setTooltip(tip == null || tip.isBlank() ? null : wrapped(tip));
-                }
-            });
+            c.setCellFactory(col -> new TooltipTextCell<>(tooltip));
         }
-    }
-
-    private static <S> TableCell<S, String> tooltipCell(Function<String, String> tooltip) {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                setTooltip(empty || item == null || item.isBlank() ? null : wrapped(tooltip.apply(item)));
-            }
-        };
-    }
-
-    /** A cell whose text wraps (hashes and long values stay readable in the narrow detail pane). */
-    private static <S> TableCell<S, String> wrappingCell(TableColumn<S, String> column) {
-        Text text = new Text();
-        text.getStyleClass().add("detail-value-text");
-        text.wrappingWidthProperty().bind(column.widthProperty().subtract(16));
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(null);
-                if (empty || item == null) {
-                    setGraphic(null);
-                    setTooltip(null);
-                } else {
-                    text.setText(item);
-                    setGraphic(text);
-                    setTooltip(wrapped(item));
-                }
-            }
-        };
-    }
-
-    private static Tooltip wrapped(String text) {
-        Tooltip t = new Tooltip(text);
-        t.setWrapText(true);
-        t.setMaxWidth(560);
-        t.setShowDuration(Duration.seconds(30));
-        return t;
     }
 
     @FXML

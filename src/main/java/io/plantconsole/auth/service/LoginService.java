@@ -274,15 +274,22 @@ public final class LoginService {
     }
 
     /**
-     * Locks the session when nothing happened for the idle time. Any background thread; the UI calls it about once a
-     * second.
+     * Whether {@link #lockIfIdle} would lock now: someone is signed in, the screen is not locked, and nothing happened
+     * for the idle time. Any thread; never blocks (the UI asks about once a second and only then runs the lock).
+     */
+    public boolean idleLockDue() {
+        SessionState st = state;
+        return st.session() != null && !st.locked()
+                && Duration.between(lastActivity, clock.instant()).compareTo(settings.idleLock()) >= 0;
+    }
+
+    /**
+     * Locks the session when nothing happened for the idle time. Any background thread.
      *
      * @return whether it locked now
      */
     public boolean lockIfIdle() {
-        SessionState st = state;
-        if (st.session() == null || st.locked()
-                || Duration.between(lastActivity, clock.instant()).compareTo(settings.idleLock()) < 0) {
+        if (!idleLockDue()) {
             return false;
         }
         lock("no activity for " + settings.idleLock().toMinutes() + " min");

@@ -9,26 +9,26 @@ import io.plantconsole.auth.service.LoginService.SessionState;
 import io.plantconsole.auth.service.RoleMapping;
 import io.plantconsole.auth.service.SingleSignOn;
 import io.plantconsole.auth.service.SsoException;
+import io.plantconsole.ui.task.TaskLane;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
  * The sign-in gate in front of the shell: sign in (password or single sign-on), unlock a locked screen, or choose
- * one's own password after a one-time one. Commands run on {@code background}; results come back through
- * {@code fx}. Passwords arrive as {@code char[]} and are wiped after use.
+ * one's own password after a one-time one. Commands run as named tasks on the {@code auth} lane (password hashing,
+ * disk, the browser round trip); the lane's busy flag is the gate's, and session changes the login service reports
+ * on the lane's thread reach the FX thread through the lane's hand-off. Passwords arrive as {@code char[]} and are
+ * wiped after use.
  *
  * <p>FX thread, except where noted.
  */
@@ -41,23 +41,20 @@ public final class SignInViewModel {
     private final LoginService login;
     private final Optional<SingleSignOn> sso;
     private final Optional<RoleMapping> roles;
-    private final Executor background;
-    private final Consumer<Runnable> fx;
+    private final TaskLane lane;
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.SIGN_IN);
     private final ObjectProperty<Session> session = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty lockedUser = new SimpleStringProperty("");
     private final Consumer<SessionState> listener;
 
     public SignInViewModel(LoginService login, Optional<SingleSignOn> sso, Optional<RoleMapping> roles,
-            Executor background, Consumer<Runnable> fx) {
+            TaskLane lane) {
         this.login = Objects.requireNonNull(login, "login");
         this.sso = sso;
         this.roles = roles;
-        this.background = background;
-        this.fx = fx;
-        this.listener = state -> fx.accept(() -> show(state));
+        this.lane = Objects.requireNonNull(lane, "lane");
+        this.listener = state -> lane.toFx(() -> show(state));
         login.addListener(listener);
         show(login.state());
     }
@@ -84,7 +81,7 @@ public final class SignInViewModel {
             Arrays.fill(password, '\0');
             return;
         }
-        run(() -> login.login(username, password), password);
+        run("Sign in as " + username.strip(), () -> login.login(username, password), password);
     }
 
     /** Opens the identity provider's sign-in in the system browser. */
@@ -94,7 +91,7 @@ public final class SignInViewModel {
             return;
         }
         message.set("Finish the sign-in in the browser window…");
-        run(() -> {
+        run("Sign in with the company account", () -> {
             try {
                 SsoIdentity identity = sso.get().login(SSO_TIMEOUT);
                 Role role = roles.get().roleFor(identity);
@@ -108,7 +105,7 @@ public final class SignInViewModel {
 
     /** Unlocks the screen with the signed-in person's password. The array is wiped. */
     public void unlock(char[] password) {
-        run(() -> login.unlock(password), password);
+        run("Unlock the screen", () -> login.unlock(password), password);
     }
 
     /** Sets one's own password; {@code next} and {@code repeat} must match. The arrays are wiped. */
@@ -118,32 +115,29 @@ public final class SignInViewModel {
             wipe(current, next, repeat);
             return;
         }
-        run(() -> login.changePassword(current, next), current, next, repeat);
+        run("Change own password", () -> login.changePassword(current, next), current, next, repeat);
     }
 
     /** Signs out (from the lock screen or the password change: "not me"). */
     public void signOut() {
-        run(login::logout);
+        run("Sign out", login::logout);
     }
 
-    private void run(Runnable command, char[]... secrets) {
-        busy.set(true);
-        background.execute(() -> {
-            String error = null;
+    private void run(String name, Runnable command, char[]... secrets) {
+        lane.submit(name, p -> {
             try {
                 command.run();
-            } catch (AuthException | SsoException | io.plantconsole.kernel.identity.AccessDeniedException e) {
-                error = e.getMessage();
-            } catch (RuntimeException e) {
-                error = "The console could not do this: " + e.getMessage();
+                return null;
             } finally {
                 wipe(secrets);
             }
-            String shown = error;
-            fx.accept(() -> {
-                busy.set(false);
-                message.set(shown == null ? "" : shown);
-            });
+        }, done -> message.set(""), failure -> {
+            wipe(secrets); // a task cancelled before it ran never reached its own wipe
+            Throwable e = failure.cause();
+            message.set(failure.cancelled() ? "Not done: " + failure.words() + "."
+                    : e instanceof AuthException || e instanceof SsoException
+                            || e instanceof io.plantconsole.kernel.identity.AccessDeniedException ? e.getMessage()
+                    : "The console could not do this: " + failure.words());
         });
     }
 
@@ -169,8 +163,9 @@ public final class SignInViewModel {
         return message;
     }
 
+    /** Whether a sign-in command is queued or running (the {@code auth} lane is busy). */
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy;
+        return lane.busyProperty();
     }
 
     public ReadOnlyStringProperty lockedUserProperty() {

@@ -11,17 +11,15 @@ import io.plantconsole.auth.service.SignatureService;
 import io.plantconsole.auth.service.SignatureService.SignedRecord;
 import io.plantconsole.auth.service.SingleSignOn;
 import io.plantconsole.auth.service.SsoException;
+import io.plantconsole.ui.task.TaskLane;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -29,7 +27,8 @@ import javafx.beans.property.StringProperty;
 /**
  * One electronic signature being given: what is signed, its meaning, the signer's reason, and the re-authentication
  * (the password again, or a fresh sign-in at the identity provider for single sign-on sessions). The signed change runs
- * in the signature's transaction. Commands run on {@code background}; results come back through {@code fx}.
+ * in the signature's transaction. Signing runs as a task on the {@code auth} lane ("Sign lot L-42 (Approval)"); its
+ * busy flag is this dialog's.
  *
  * <p>FX thread.
  */
@@ -40,25 +39,22 @@ public final class SignatureViewModel {
     private final Permission permission;
     private final SignedRecord record;
     private final SignedChange change;
-    private final Executor background;
-    private final Consumer<Runnable> fx;
+    private final TaskLane lane;
     private final ObjectProperty<SignatureMeaning> meaning = new SimpleObjectProperty<>(SignatureMeaning.APPROVAL);
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObjectProperty<ElectronicSignature> result = new SimpleObjectProperty<>();
 
     public SignatureViewModel(SignatureService signatures, Optional<SingleSignOn> sso, Supplier<Session> session,
             Permission permission, SignedRecord record, SignatureMeaning meaning, SignedChange change,
-            Executor background, Consumer<Runnable> fx) {
+            TaskLane lane) {
         this.signatures = signatures;
         this.sso = sso;
         this.session = session;
         this.permission = permission;
         this.record = record;
         this.change = change;
-        this.background = background;
-        this.fx = fx;
+        this.lane = lane;
         this.meaning.set(meaning);
     }
 
@@ -80,45 +76,40 @@ public final class SignatureViewModel {
 
     /** Signing needs a reason and must not be running already. */
     public BooleanBinding canSign() {
+        ReadOnlyBooleanProperty busy = lane.busyProperty();
         return Bindings.createBooleanBinding(() -> !busy.get() && !reason.get().isBlank() && result.get() == null,
                 busy, reason, result);
     }
 
     /** Signs with the password (wiped afterwards) or, for single sign-on sessions, a fresh sign-in. */
     public void sign(char[] password) {
-        busy.set(true);
         message.set(usesSingleSignOn() ? "Confirm who you are in the browser window…" : "");
         SignatureMeaning m = meaning.get();
         String why = reason.get();
         boolean viaSso = usesSingleSignOn();
-        background.execute(() -> {
-            ElectronicSignature signed = null;
-            String error = null;
+        lane.submit("Sign " + recordText() + " (" + m.displayName() + ")", p -> {
             try {
                 if (viaSso) {
                     Session s = session.get();
                     SingleSignOn provider = sso.orElseThrow(() -> new SsoException(SsoException.Reason.INVALID_RESPONSE,
                             "Single sign-on is not configured at this console: the record cannot be signed."));
                     String subject = s == null ? "" : signatures.providerSubject(s).orElse("");
-                    signed = signatures.signWithSso(permission, record, m, why,
+                    return signatures.signWithSso(permission, record, m, why,
                             provider.reauthenticate(subject, Duration.ofMinutes(3)), change);
-                } else {
-                    signed = signatures.signWithPassword(permission, record, m, why, password, change);
                 }
-            } catch (AuthException | SsoException | AccessDeniedException e) {
-                error = e.getMessage();
-            } catch (RuntimeException e) {
-                error = "The record was not signed: " + e.getMessage();
+                return signatures.signWithPassword(permission, record, m, why, password, change);
             } finally {
                 Arrays.fill(password, '\0');
             }
-            ElectronicSignature done = signed;
-            String shown = error;
-            fx.accept(() -> {
-                busy.set(false);
-                message.set(shown == null ? "Signed: " + done.manifestation() : shown);
-                result.set(done);
-            });
+        }, done -> {
+            message.set("Signed: " + done.manifestation());
+            result.set(done);
+        }, failure -> {
+            Arrays.fill(password, '\0'); // a task cancelled before it ran never reached its own wipe
+            Throwable e = failure.cause();
+            message.set(failure.cancelled() ? "The record was not signed: " + failure.words() + "."
+                    : e instanceof AuthException || e instanceof SsoException || e instanceof AccessDeniedException
+                            ? e.getMessage() : "The record was not signed: " + failure.words());
         });
     }
 
@@ -134,8 +125,9 @@ public final class SignatureViewModel {
         return message;
     }
 
-    public BooleanProperty busyProperty() {
-        return busy;
+    /** Whether signing runs (the {@code auth} lane is busy). */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return lane.busyProperty();
     }
 
     /** The signature once given; {@code null} before. */

@@ -1,8 +1,10 @@
 package io.plantconsole.infra.pdf;
 
+import io.plantconsole.audit.model.AuditChanges;
+import io.plantconsole.audit.service.AuditExporter;
 import io.plantconsole.kernel.audit.AuditEvent;
 import io.plantconsole.kernel.audit.ChainVerification;
-import io.plantconsole.audit.service.AuditExporter;
+import io.plantconsole.kernel.util.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,8 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -47,7 +47,8 @@ public final class PdfAuditExporter implements AuditExporter {
     }
 
     @Override
-    public void write(Path file, String title, List<AuditEvent> events, ChainVerification verification) {
+    public void write(Path file, String title, List<AuditEvent> events, ChainVerification verification,
+            Progress progress) {
         synchronized (this) {
             if (regular == null) {
                 regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
@@ -63,7 +64,7 @@ public final class PdfAuditExporter implements AuditExporter {
                 PDDocumentInformation info = doc.getDocumentInformation();
                 info.setTitle("Audit log — " + title);
                 info.setCreator("Plant Console");
-                new Writer(doc, title, verification, events.size()).events(events).finish();
+                new Writer(doc, title, verification, events.size()).events(events, progress).finish();
                 doc.save(tmp.toFile());
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
@@ -92,12 +93,15 @@ public final class PdfAuditExporter implements AuditExporter {
             newPage();
         }
 
-        Writer events(List<AuditEvent> events) throws IOException {
+        Writer events(List<AuditEvent> events, Progress progress) throws IOException {
             if (events.isEmpty()) {
                 text(regular, SIZE, MARGIN, y, "No audit events match this filter.");
             }
+            int n = 0;
             for (AuditEvent e : events) {
-                List<String> changes = changes(e);
+                progress.checkCancelled();
+                progress.step("Writing event", ++n, events.size(), 50);
+                List<String> changes = AuditChanges.lines(e);
                 float height = LEADING * (2 + changes.size() + (e.reason() == null ? 0 : 1)) + 4;
                 if (y - height < MARGIN + 20) {
                     newPage();
@@ -178,23 +182,6 @@ public final class PdfAuditExporter implements AuditExporter {
             out.showText(safe(font, s));
             out.endText();
         }
-    }
-
-    /** One line per changed field: "field: old → new". */
-    static List<String> changes(AuditEvent e) {
-        Map<String, String> old = e.oldValue() == null ? Map.of() : e.oldValue();
-        Map<String, String> neu = e.newValue() == null ? Map.of() : e.newValue();
-        TreeSet<String> keys = new TreeSet<>(old.keySet());
-        keys.addAll(neu.keySet());
-        List<String> lines = new ArrayList<>();
-        for (String k : keys) {
-            if (e.oldValue() == null) {
-                lines.add(k + ": " + neu.get(k));
-            } else {
-                lines.add(k + ": " + old.get(k) + " → " + neu.get(k));
-            }
-        }
-        return lines;
     }
 
     private static String clip(String s, int max) {

@@ -1,6 +1,7 @@
 package io.plantconsole.kernel.audit;
 
 import io.plantconsole.kernel.audit.ChainVerification.Problem;
+import io.plantconsole.kernel.util.Progress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,6 +47,15 @@ public final class AuditChain {
      * @param events    every event of that console, sorted by {@code seq}
      */
     public static ChainVerification verify(String source, String consoleId, List<AuditEvent> events) {
+        return verify(source, consoleId, events, Progress.NONE);
+    }
+
+    /**
+     * As {@link #verify(String, String, List)}, telling {@code progress} how many events are checked and stopping
+     * with a {@link java.util.concurrent.CancellationException} when it is cancelled.
+     */
+    public static ChainVerification verify(String source, String consoleId, List<AuditEvent> events,
+            Progress progress) {
         Map<String, Integer> indexByHash = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             indexByHash.putIfAbsent(events.get(i).hash(), i);
@@ -53,6 +63,10 @@ public final class AuditChain {
         String head = AuditEvent.GENESIS;
         long expectedSeq = 1;
         for (int i = 0; i < events.size(); i++) {
+            if (i % 256 == 0) {
+                progress.checkCancelled();
+            }
+            progress.step("Verifying event", i + 1L, events.size(), 256);
             AuditEvent e = events.get(i);
             Problem problem = null;
             String detail = null;

@@ -5,8 +5,12 @@ import io.plantconsole.sync.model.ConflictComparison;
 import io.plantconsole.sync.model.ConflictResolution;
 import io.plantconsole.sync.model.FieldDiff;
 import io.plantconsole.sync.model.SyncConflict;
-import io.plantconsole.sync.service.ConflictResolver;
 import io.plantconsole.sync.view.SyncViewModel.ConflictRow;
+import io.plantconsole.kernel.util.Progress;
+import io.plantconsole.ui.dialog.Confirmation;
+import io.plantconsole.ui.task.TaskFailure;
+import io.plantconsole.ui.task.TaskLane;
+import io.plantconsole.ui.task.TaskWork;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,7 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -30,20 +35,15 @@ import javafx.collections.ObservableList;
 
 /**
  * The conflicts part of the Sync screen: the table of conflicts, the comparison of the selected one (console vs
- * centre, field by field) and the two resolutions, "Keep central version" and "Re-apply my change".
+ * centre, field by field) and the two resolutions, "Keep central version" and "Re-apply my change". The words come
+ * from {@link ConflictTexts}.
  *
- * <p>Threading: every public method runs on the FX thread. Reading the centre and resolving block, so they run on
- * the injected {@code background} executor and their results come back through the {@code fx} executor
- * ({@code Platform::runLater} in the console, direct in tests). The table is fed by {@link SyncViewModel#refresh}
- * (1 Hz); the comparison loads when a conflict is selected.
+ * <p>Threading: every public method runs on the FX thread. Reading the centre and resolving block, so they run as
+ * named tasks on the screen's task lane ({@code sync} in the console), one after another; the lane's busy flag is
+ * this view's. The table is fed by {@link SyncViewModel#refresh} (1 Hz); the comparison loads when a conflict is
+ * selected.
  */
 public final class ConflictsViewModel {
-    /** Marker shown next to a changed field (never colour alone). */
-    public static final String CHANGED_MARKER = "≠ changed";
-    public static final String SAME_MARKER = "same";
-    /** Shown for a field absent on one side. */
-    public static final String ABSENT = "(absent)";
-    public static final String LOADING = "…";
     public static final String NO_SELECTION_TITLE = "Select a conflict above to compare this console's change with"
             + " the centre's version";
     public static final String NOT_CONFIGURED_TOOLTIP = "Disabled: no central database is configured";
@@ -52,46 +52,8 @@ public final class ConflictsViewModel {
     public static final String NO_CENTRAL_TOOLTIP = "Disabled: the centre no longer holds this record, so there is no"
             + " central version to keep";
 
-    /** What this view needs for resolving; {@link ConflictResolver} in the console. Every method blocks. */
-    public interface Resolver {
-        ConflictComparison compare(SyncConflict conflict);
-
-        ConflictResolution takeCentral(SyncConflict conflict);
-
-        ConflictResolution reapply(SyncConflict conflict);
-
-        static Resolver of(ConflictResolver r) {
-            Objects.requireNonNull(r, "resolver");
-            return new Resolver() {
-                @Override
-                public ConflictComparison compare(SyncConflict conflict) {
-                    return r.compare(conflict);
-                }
-
-                @Override
-                public ConflictResolution takeCentral(SyncConflict conflict) {
-                    return r.takeCentral(conflict);
-                }
-
-                @Override
-                public ConflictResolution reapply(SyncConflict conflict) {
-                    return r.reapply(conflict);
-                }
-            };
-        }
-    }
-
-    /** One line of the comparison. Values are JSON text, {@link #ABSENT} when a side lacks the field. */
-    public record FieldRow(String key, String marker, String localValue, String centralValue, boolean changed) {
-    }
-
-    /** What a confirmation dialog says before a resolution runs. */
-    public record Confirmation(String title, String header, String body, String confirmText) {
-    }
-
     private final Optional<Resolver> resolver;
-    private final Executor background;
-    private final Executor fx;
+    private final TaskLane lane;
     private final Clock clock;
     private final ObservableList<ConflictRow> rows = FXCollections.observableArrayList();
     private final ObservableList<FieldRow> fields = FXCollections.observableArrayList();
@@ -101,7 +63,6 @@ public final class ConflictsViewModel {
     private final ReadOnlyStringWrapper compareDetail = new ReadOnlyStringWrapper(this, "compareDetail", "");
     private final ReadOnlyStringWrapper localHeader = new ReadOnlyStringWrapper(this, "localHeader", "This console");
     private final ReadOnlyStringWrapper centralHeader = new ReadOnlyStringWrapper(this, "centralHeader", "Centre");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper messageError = new ReadOnlyBooleanWrapper(this, "messageError", false);
     private final ReadOnlyBooleanWrapper takeCentralDisabled = new ReadOnlyBooleanWrapper(this, "takeCentralDisabled",
@@ -113,6 +74,7 @@ public final class ConflictsViewModel {
     private List<SyncConflict> conflicts = List.of();
     private final Map<UUID, String> origins = new HashMap<>();
     private ConflictComparison comparison; // of the selected conflict, null while loading or after a failure
+    private boolean comparing; // the selected conflict's comparison is being read
     private long generation; // the selection's; results for an older one are dropped
     private boolean replacingRows;
     private ZoneId zone;
@@ -120,17 +82,16 @@ public final class ConflictsViewModel {
     private Runnable onResolved = () -> { };
 
     /**
-     * @param resolver   empty without a central database (both resolutions disabled, with a reason)
-     * @param background runs the blocking reads and resolutions
-     * @param fx         hands results back to the FX thread
+     * @param resolver empty without a central database (both resolutions disabled, with a reason)
+     * @param lane     runs the blocking reads and resolutions, one after another
      */
-    public ConflictsViewModel(Optional<Resolver> resolver, Executor background, Executor fx, Clock clock) {
+    public ConflictsViewModel(Optional<Resolver> resolver, TaskLane lane, Clock clock) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.background = Objects.requireNonNull(background, "background");
-        this.fx = Objects.requireNonNull(fx, "fx");
+        this.lane = Objects.requireNonNull(lane, "lane");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = clock.getZone();
         this.now = clock.instant();
+        lane.busyProperty().addListener(o -> updateCommands());
         updateCommands();
     }
 
@@ -168,9 +129,9 @@ public final class ConflictsViewModel {
         return centralHeader.getReadOnlyProperty();
     }
 
-    /** Whether the comparison is loading or a resolution runs. */
+    /** Whether the centre is being read or a resolution runs (the lane's busy flag). */
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return lane.busyProperty();
     }
 
     /** The outcome of the last resolution, or why loading or resolving failed, in words. */
@@ -198,7 +159,7 @@ public final class ConflictsViewModel {
         return reapplyTooltip.getReadOnlyProperty();
     }
 
-    /** The worker's current conflicts (from {@link SyncViewModel#refresh}). FX thread. */
+    /** The worker's current conflicts (from {@link SyncViewModel#refresh}); reads who wrote them at the centre. */
     void update(List<SyncConflict> list, Instant at, ZoneId in) {
         this.now = at;
         this.zone = in;
@@ -211,31 +172,36 @@ public final class ConflictsViewModel {
         List<SyncConflict> missing = conflicts.stream().filter(c -> !origins.containsKey(c.entry().id())).toList();
         if (resolver.isPresent() && !missing.isEmpty()) {
             Resolver r = resolver.get();
-            background.execute(() -> {
-                Map<UUID, String> found = new HashMap<>();
-                for (SyncConflict c : missing) {
-                    try {
-                        found.put(c.entry().id(), r.compare(c).central().map(CentralRecord::origin)
-                                .orElse("(not at the centre)"));
-                    } catch (RuntimeException e) {
-                        found.put(c.entry().id(), "unknown (centre not readable)");
-                    }
-                }
-                fx.execute(() -> {
-                    origins.putAll(found);
-                    showRows();
-                });
-            });
+            lane.submit("Read who wrote " + missing.size() + (missing.size() == 1 ? " conflicting record"
+                    : " conflicting records") + " at the centre", p -> origins(r, missing, p), found -> {
+                        origins.putAll(found);
+                        showRows();
+                    });
         }
+    }
+
+    /** Who wrote each conflict's central version; a conflict whose centre cannot be read says so. Lane thread. */
+    private static Map<UUID, String> origins(Resolver r, List<SyncConflict> missing, Progress p) {
+        Map<UUID, String> found = new HashMap<>();
+        for (SyncConflict c : missing) {
+            p.checkCancelled();
+            try {
+                found.put(c.entry().id(), r.compare(c).central().map(CentralRecord::origin)
+                        .orElse(ConflictTexts.NOT_AT_CENTRE));
+            } catch (RuntimeException e) {
+                found.put(c.entry().id(), ConflictTexts.ORIGIN_UNKNOWN);
+            }
+            p.step("Read conflict", found.size(), missing.size(), 1);
+        }
+        return found;
     }
 
     private void showRows() {
         List<ConflictRow> list = new ArrayList<>(conflicts.size());
         for (SyncConflict c : conflicts) {
-            String origin = origins.getOrDefault(c.entry().id(), resolver.isPresent() ? LOADING : SyncViewModel.NONE);
-            list.add(new ConflictRow(c.entry().id(), c.entry().recordType(), c.entry().recordId().toString(),
-                    Long.toString(c.entry().recordVersion()), Long.toString(c.centralVersion()),
-                    SyncViewModel.localTime(c.detectedAt(), now, zone), origin));
+            String origin = origins.getOrDefault(c.entry().id(),
+                    resolver.isPresent() ? ConflictTexts.LOADING : SyncViewModel.NONE);
+            list.add(ConflictTexts.row(c, origin, now, zone));
         }
         ConflictRow sel = selected.get();
         replacingRows = true;
@@ -266,7 +232,7 @@ public final class ConflictsViewModel {
             }
             return;
         }
-        if (sel != null && sel.entryId().equals(row.entryId()) && (comparison != null || busy.get())) {
+        if (sel != null && sel.entryId().equals(row.entryId()) && (comparison != null || comparing)) {
             return;
         }
         selected.set(row);
@@ -279,12 +245,12 @@ public final class ConflictsViewModel {
         generation++;
         selected.set(null);
         comparison = null;
+        comparing = false;
         fields.clear();
         compareTitle.set(NO_SELECTION_TITLE);
         compareDetail.set("");
         localHeader.set("This console");
         centralHeader.set("Centre");
-        busy.set(false);
         updateCommands();
     }
 
@@ -302,139 +268,98 @@ public final class ConflictsViewModel {
             return;
         }
         SyncConflict conflict = c.get();
-        compareTitle.set(title(conflict));
-        localHeader.set("This console (version " + conflict.entry().recordVersion() + ")");
-        centralHeader.set("Centre (version " + conflict.centralVersion() + ")");
+        compareTitle.set(ConflictTexts.title(conflict));
+        localHeader.set(ConflictTexts.localHeader(conflict));
+        centralHeader.set(ConflictTexts.centralHeader(conflict));
         if (resolver.isEmpty()) {
             compareDetail.set("No central database is configured: the centre's version cannot be read");
-            showFields(List.of(new FieldDiff(ConflictComparison.WHOLE_RECORD, conflict.entry().payloadJson(), null,
-                    true)));
+            fields.setAll(ConflictTexts.fields(List.of(new FieldDiff(ConflictComparison.WHOLE_RECORD,
+                    conflict.entry().payloadJson(), null, true))));
             updateCommands();
             return;
         }
         compareDetail.set("Reading the centre's version…");
-        run(r -> r.compare(conflict), this::showComparison, e -> {
+        comparing = true;
+        run("Compare " + ConflictTexts.record(conflict) + " with the centre", r -> r.compare(conflict), cmp -> {
+            comparing = false;
+            showComparison(cmp);
+        }, why -> {
+            comparing = false;
             compareDetail.set("The centre's version could not be read");
-            error("Could not read the centre's version: " + words(e));
+            error("Could not read the centre's version: " + why);
         });
     }
 
     private void showComparison(ConflictComparison cmp) {
         comparison = cmp;
-        SyncConflict c = cmp.conflict();
-        if (cmp.central().isPresent()) {
-            CentralRecord central = cmp.central().get();
-            centralHeader.set("Centre (version " + central.version() + ", by " + central.origin() + ")");
-            compareDetail.set(cmp.changedCount() + " of " + cmp.fields().size() + " fields differ. The centre's"
-                    + " version " + central.version() + " was written by " + central.origin() + " at "
-                    + SyncViewModel.localTime(central.syncedAt(), clock.instant(), zone) + "; this console's"
-                    + " change is version " + c.entry().recordVersion() + ".");
-        } else {
-            centralHeader.set("Centre (no version)");
-            compareDetail.set("The centre no longer holds this record; only re-applying your change is possible.");
-        }
-        List<FieldRow> list = new ArrayList<>();
-        for (FieldDiff f : cmp.fields()) {
-            list.add(new FieldRow(f.key(), f.changed() ? CHANGED_MARKER : SAME_MARKER,
-                    f.localValue() == null ? ABSENT : f.localValue(),
-                    f.centralValue() == null ? ABSENT : f.centralValue(), f.changed()));
-        }
-        fields.setAll(list);
-    }
-
-    private void showFields(List<FieldDiff> diffs) {
-        fields.setAll(diffs.stream().map(f -> new FieldRow(f.key(), f.changed() ? CHANGED_MARKER : SAME_MARKER,
-                f.localValue() == null ? ABSENT : f.localValue(), f.centralValue() == null ? ABSENT
-                        : f.centralValue(), f.changed())).toList());
+        centralHeader.set(cmp.central().map(ConflictTexts::centralHeader).orElse("Centre (no version)"));
+        compareDetail.set(ConflictTexts.summary(cmp, clock.instant(), zone));
+        fields.setAll(ConflictTexts.fields(cmp.fields()));
     }
 
     /** What the dialog before "Keep central version" says; empty when nothing is selected. */
     public Optional<Confirmation> takeCentralConfirmation() {
-        return selectedConflict().map(c -> {
-            long cv = comparison != null && comparison.central().isPresent() ? comparison.central().get().version()
-                    : c.centralVersion();
-            return new Confirmation("Keep central version", "Keep the centre's version " + cv + " of "
-                    + c.entry().recordType() + " " + c.entry().recordId() + "?",
-                    "This console's copy is replaced by the centre's version " + cv + " (read again now), and your"
-                    + " change (version " + c.entry().recordVersion() + ") is dropped from the outbox. The centre is"
-                    + " not changed. This cannot be undone.", "Yes, keep the centre's version");
-        });
+        return selectedConflict().map(c -> ConflictTexts.takeCentral(c, centralVersion(c)));
     }
 
     /** What the dialog before "Re-apply my change" says; empty when nothing is selected. */
     public Optional<Confirmation> reapplyConfirmation() {
-        return selectedConflict().map(c -> {
-            long cv = comparison != null && comparison.central().isPresent() ? comparison.central().get().version()
-                    : c.centralVersion();
-            String changed = comparison == null ? "" : " It overwrites " + comparison.changedCount()
-                    + " field(s) that differ at the centre.";
-            return new Confirmation("Re-apply my change", "Send your change again as version " + (cv + 1) + " of "
-                    + c.entry().recordType() + " " + c.entry().recordId() + "?",
-                    "Your change (version " + c.entry().recordVersion() + ") is queued again as version " + (cv + 1)
-                    + ", on top of the centre's version " + cv + ", and sent now: the centre then holds your values"
-                    + " and the other console's edit is replaced." + changed, "Yes, re-apply my change");
-        });
+        return selectedConflict().map(c -> ConflictTexts.reapply(c, centralVersion(c),
+                comparison == null ? -1 : comparison.changedCount()));
     }
 
     /** Keeps the centre's version of the selected conflict (after the user confirmed). FX thread. */
     public void takeCentral() {
-        resolve(Resolver::takeCentral);
+        resolve("Keep the centre's version of ", Resolver::takeCentral);
     }
 
     /** Re-applies this console's change of the selected conflict (after the user confirmed). FX thread. */
     public void reapply() {
-        resolve(Resolver::reapply);
+        resolve("Re-apply my change to ", Resolver::reapply);
     }
 
-    private void resolve(java.util.function.BiFunction<Resolver, SyncConflict, ConflictResolution> action) {
+    private void resolve(String what, BiFunction<Resolver, SyncConflict, ConflictResolution> action) {
         Optional<SyncConflict> c = selectedConflict();
-        if (c.isEmpty() || resolver.isEmpty() || busy.get()) {
+        if (c.isEmpty() || resolver.isEmpty() || lane.isBusy()) {
             return;
         }
         SyncConflict conflict = c.get();
         message.set("");
         messageError.set(false);
-        run(r -> action.apply(r, conflict), done -> {
+        run(what + ConflictTexts.record(conflict), r -> action.apply(r, conflict), done -> {
             clearSelection();
-            message.set(describe(done));
+            message.set(ConflictTexts.describe(done));
             messageError.set(false);
             onResolved.run();
-        }, e -> error("The conflict was not resolved, nothing was changed: " + words(e)));
+        }, why -> error("The conflict was not resolved, nothing was changed: " + why));
     }
 
-    private <T> void run(Function<Resolver, T> work, java.util.function.Consumer<T> onDone,
-            java.util.function.Consumer<RuntimeException> onError) {
+    /** Runs {@code work} as a task; its outcome is dropped when the selection changed meanwhile. */
+    private <T> void run(String name, Function<Resolver, T> work, Consumer<T> onDone, Consumer<String> onError) {
         long gen = ++generation;
-        busy.set(true);
-        updateCommands();
         Resolver r = resolver.orElseThrow();
-        background.execute(() -> {
-            T result;
-            try {
-                result = work.apply(r);
-            } catch (RuntimeException e) {
-                fx.execute(() -> {
-                    if (gen == generation) {
-                        busy.set(false);
-                        onError.accept(e);
-                        updateCommands();
-                    }
-                });
-                return;
+        TaskWork<T> task = p -> work.apply(r);
+        lane.submit(name, task, result -> {
+            if (gen == generation) {
+                onDone.accept(result);
+                updateCommands();
             }
-            fx.execute(() -> {
-                if (gen == generation) {
-                    busy.set(false);
-                    onDone.accept(result);
-                    updateCommands();
-                }
-            });
+        }, failure -> {
+            if (gen == generation) {
+                onError.accept(words(failure));
+                updateCommands();
+            }
         });
     }
 
     private void error(String text) {
         message.set(text);
         messageError.set(true);
+    }
+
+    private long centralVersion(SyncConflict c) {
+        return comparison != null && comparison.central().isPresent() ? comparison.central().get().version()
+                : c.centralVersion();
     }
 
     private void updateCommands() {
@@ -446,16 +371,15 @@ public final class ConflictsViewModel {
         } else if (selected.get() == null) {
             take = NO_SELECTION_TOOLTIP;
             again = NO_SELECTION_TOOLTIP;
-        } else if (busy.get()) {
+        } else if (lane.isBusy()) {
             take = BUSY_TOOLTIP;
             again = BUSY_TOOLTIP;
         } else {
             SyncConflict c = selectedConflict().orElse(null);
-            long cv = comparison != null && comparison.central().isPresent() ? comparison.central().get().version()
-                    : c == null ? 0 : c.centralVersion();
+            long cv = c == null ? 0 : centralVersion(c);
             take = comparison != null && comparison.central().isEmpty() ? NO_CENTRAL_TOOLTIP
-                    : "Reload the centre's version " + cv + " into this console and drop your change";
-            again = "Send your change again as version " + (cv + 1) + ", on top of the centre's version " + cv;
+                    : ConflictTexts.takeCentralTooltip(cv);
+            again = ConflictTexts.reapplyTooltip(cv);
         }
         takeCentralTooltip.set(take);
         reapplyTooltip.set(again);
@@ -463,23 +387,11 @@ public final class ConflictsViewModel {
         reapplyDisabled.set(again.startsWith("Disabled"));
     }
 
-    static String describe(ConflictResolution r) {
-        String what = r.entry().recordType() + " " + r.entry().recordId();
-        return switch (r.action()) {
-            case TAKE_CENTRAL -> "Kept the centre's version " + r.centralVersion() + " of " + what
-                    + "; your change (version " + r.entry().recordVersion() + ") was dropped.";
-            case REAPPLY -> "Re-applied your change to " + what + " as version " + r.newVersion()
-                    + " (over the centre's version " + r.centralVersion() + "); it is being sent now.";
-        };
-    }
-
-    private static String title(SyncConflict c) {
-        return c.entry().recordType() + " " + c.entry().recordId() + ": this console's version "
-                + c.entry().recordVersion() + " vs the centre's version " + c.centralVersion();
-    }
-
-    private static String words(RuntimeException e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
+    private static String words(TaskFailure f) {
+        if (f.cancelled()) {
+            return f.words();
+        }
+        String m = f.cause().getMessage();
+        return m == null || m.isBlank() ? f.cause().getClass().getSimpleName() : m.strip();
     }
 }

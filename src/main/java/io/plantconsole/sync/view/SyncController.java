@@ -3,21 +3,16 @@ package io.plantconsole.sync.view;
 import io.plantconsole.ui.FxPulse;
 import io.plantconsole.ui.ViewLifecycle;
 import io.plantconsole.sync.view.SyncViewModel.Badge;
-import io.plantconsole.sync.view.ConflictsViewModel.Confirmation;
-import io.plantconsole.sync.view.ConflictsViewModel.FieldRow;
 import io.plantconsole.sync.view.SyncViewModel.ConflictRow;
+import io.plantconsole.ui.dialog.Dialogs;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.collections.ListChangeListener;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
@@ -25,7 +20,8 @@ import javafx.scene.layout.VBox;
 /**
  * Sync screen: the outbox worker's state, backlog, last success and failure, "Sync now", and the conflicts: a
  * table, the comparison of the selected one (console vs centre, changed fields marked in words and by the
- * {@code changed-field} style class) and "Keep central version" / "Re-apply my change", each confirmed in a dialog.
+ * {@code changed-field} style class) and "Keep central version" / "Re-apply my change", each confirmed in a dialog
+ * ({@link Dialogs#confirm}) that says what will happen.
  * Refresh: {@link FxPulse#DIAGNOSTICS_HZ} (1 Hz) while shown. FX thread.
  */
 public final class SyncController implements ViewLifecycle {
@@ -34,12 +30,12 @@ public final class SyncController implements ViewLifecycle {
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass NOT_CONFIGURED = PseudoClass.getPseudoClass("not-configured");
     private static final PseudoClass ABNORMAL = PseudoClass.getPseudoClass("abnormal");
-    private static final PseudoClass CHANGED = PseudoClass.getPseudoClass("changed");
     /** Style class of a comparison row whose values differ (with the text marker, never colour alone). */
-    public static final String CHANGED_FIELD = "changed-field";
+    public static final String CHANGED_FIELD = FieldTableRow.CHANGED_FIELD;
 
     private final SyncViewModel vm;
     private final FxPulse pulse;
+    private Dialogs dialogs;
 
     @FXML private Label updatedAtLabel;
     @FXML private Button syncNowButton;
@@ -80,6 +76,7 @@ public final class SyncController implements ViewLifecycle {
 
     @FXML
     private void initialize() {
+        dialogs = new Dialogs(conflictsTable, "conflict-confirmation");
         updatedAtLabel.textProperty().bind(vm.updatedAtProperty());
         stateBadge.textProperty().bind(vm.badgeTextProperty());
         stateDetailLabel.textProperty().bind(vm.stateDetailProperty());
@@ -120,21 +117,7 @@ public final class SyncController implements ViewLifecycle {
         fieldColumn(fieldLocalColumn, FieldRow::localValue);
         fieldColumn(fieldCentralColumn, FieldRow::centralValue);
         fieldsTable.setItems(cv.fields());
-        fieldsTable.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(FieldRow item, boolean empty) {
-                super.updateItem(item, empty);
-                boolean changed = !empty && item != null && item.changed();
-                pseudoClassStateChanged(CHANGED, changed);
-                if (changed) {
-                    if (!getStyleClass().contains(CHANGED_FIELD)) {
-                        getStyleClass().add(CHANGED_FIELD);
-                    }
-                } else {
-                    getStyleClass().remove(CHANGED_FIELD);
-                }
-            }
-        });
+        fieldsTable.setRowFactory(t -> new FieldTableRow());
         takeCentralButton.disableProperty().bind(cv.takeCentralDisabledProperty());
         reapplyButton.disableProperty().bind(cv.reapplyDisabledProperty());
         takeCentralButton.setTooltip(boundTooltip(cv.takeCentralTooltipProperty()));
@@ -178,31 +161,13 @@ public final class SyncController implements ViewLifecycle {
     @FXML
     private void onKeepCentral() {
         ConflictsViewModel cv = vm.conflictsViewModel();
-        cv.takeCentralConfirmation().filter(this::confirm).ifPresent(c -> cv.takeCentral());
+        cv.takeCentralConfirmation().filter(dialogs::confirm).ifPresent(c -> cv.takeCentral());
     }
 
     @FXML
     private void onReapply() {
         ConflictsViewModel cv = vm.conflictsViewModel();
-        cv.reapplyConfirmation().filter(this::confirm).ifPresent(c -> cv.reapply());
-    }
-
-    /** Asks before a resolution; the dialog says what will happen. */
-    private boolean confirm(Confirmation c) {
-        ButtonType yes = new ButtonType(c.confirmText(), ButtonBar.ButtonData.OK_DONE);
-        ButtonType no = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, c.body(), yes, no);
-        alert.setTitle(c.title());
-        alert.setHeaderText(c.header());
-        alert.getDialogPane().getStyleClass().add("conflict-confirmation");
-        alert.getDialogPane().setMinWidth(560);
-        if (conflictsTable.getScene() != null) {
-            alert.initOwner(conflictsTable.getScene().getWindow());
-            alert.getDialogPane().getStylesheets().setAll(conflictsTable.getScene().getStylesheets());
-        }
-        ((Button) alert.getDialogPane().lookupButton(no)).setDefaultButton(true);
-        ((Button) alert.getDialogPane().lookupButton(yes)).setDefaultButton(false);
-        return alert.showAndWait().filter(yes::equals).isPresent();
+        cv.reapplyConfirmation().filter(dialogs::confirm).ifPresent(c -> cv.reapply());
     }
 
     private static void column(TableColumn<ConflictRow, String> c, Function<ConflictRow, String> f) {

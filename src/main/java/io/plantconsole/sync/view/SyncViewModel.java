@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executor;
+import io.plantconsole.ui.task.BackgroundTasks;
+import io.plantconsole.ui.task.TaskLane;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -92,25 +93,26 @@ public final class SyncViewModel {
 
     /** Without conflict resolution (both resolutions disabled, with a reason). */
     public SyncViewModel(Optional<SyncEngine> sync, Clock clock) {
-        this(clock, Objects.requireNonNull(sync, "sync").map(SyncViewModel::source),
-                new ConflictsViewModel(Optional.empty(), Runnable::run, Runnable::run, clock));
+        this(clock, Objects.requireNonNull(sync, "sync").map(SyncViewModel::source), withoutResolver(clock));
     }
 
     /**
-     * @param resolver   resolves conflicts; empty without a central database
-     * @param background runs the centre reads and resolutions (blocking) off the FX thread
-     * @param fx         hands their results back to the FX thread ({@code Platform::runLater})
+     * @param resolver resolves conflicts; empty without a central database
+     * @param lane     runs the centre reads and resolutions (blocking) off the FX thread, one after another
      */
-    public SyncViewModel(Optional<SyncEngine> sync, Optional<ConflictsViewModel.Resolver> resolver,
-            Executor background, Executor fx, Clock clock) {
+    public SyncViewModel(Optional<SyncEngine> sync, Optional<Resolver> resolver, TaskLane lane, Clock clock) {
         this(clock, Objects.requireNonNull(sync, "sync").map(SyncViewModel::source),
-                new ConflictsViewModel(resolver, background, fx, clock));
+                new ConflictsViewModel(resolver, lane, clock));
     }
 
     /** A view model over any source (tests). */
     static SyncViewModel over(Optional<Source> sync, Clock clock) {
-        return new SyncViewModel(clock, sync, new ConflictsViewModel(Optional.empty(), Runnable::run, Runnable::run,
-                clock));
+        return new SyncViewModel(clock, sync, withoutResolver(clock));
+    }
+
+    /** Conflicts without a resolver submit no task: a lane of their own that runs nothing. */
+    private static ConflictsViewModel withoutResolver(Clock clock) {
+        return new ConflictsViewModel(Optional.empty(), BackgroundTasks.synchronous().lane("sync"), clock);
     }
 
     /** A view model over any source and resolver (tests). */

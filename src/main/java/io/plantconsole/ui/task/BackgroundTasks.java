@@ -31,6 +31,8 @@ public final class BackgroundTasks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundTasks.class);
     /** How many ended tasks the task list keeps. */
     public static final int RECENT_LIMIT = 50;
+    /** The outcome of a task submitted after {@link #close()}: its failure handler hears it as cancelled. */
+    public static final String CLOSING = "the console is closing";
 
     private final Consumer<Runnable> fx;
     private final boolean synchronous;
@@ -81,7 +83,8 @@ public final class BackgroundTasks implements AutoCloseable {
             Consumer<TaskFailure> onFailure) {
         BackgroundTask task = new BackgroundTask(name, lane.name(), clock.instant(), fx);
         if (closed) {
-            task.ended(TaskState.CANCELLED, "the console is closing", clock.instant());
+            task.ended(TaskState.CANCELLED, CLOSING, clock.instant());
+            onFailure.accept(closing());
             return task;
         }
         recent.add(0, task);
@@ -94,7 +97,7 @@ public final class BackgroundTasks implements AutoCloseable {
             try {
                 threads.computeIfAbsent(lane.name(), BackgroundTasks::daemonThread).execute(body);
             } catch (RejectedExecutionException e) {
-                finish(lane, task, TaskState.CANCELLED, "the console is closing", () -> { });
+                finish(lane, task, TaskState.CANCELLED, CLOSING, () -> onFailure.accept(closing()));
             }
         }
         return task;
@@ -169,6 +172,18 @@ public final class BackgroundTasks implements AutoCloseable {
                 recent.remove(i--);
             }
         }
+    }
+
+    private static TaskFailure closing() {
+        return new TaskFailure(CLOSING, new CancellationException(CLOSING), true);
+    }
+
+    /**
+     * Runs {@code r} on the FX thread through the seam's one hand-off (at once in {@link #synchronous()} mode): for
+     * listeners that a service calls on a lane's thread. Any thread.
+     */
+    void toFx(Runnable r) {
+        fx.accept(r);
     }
 
     private static ExecutorService daemonThread(String lane) {

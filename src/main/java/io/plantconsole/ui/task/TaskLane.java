@@ -35,7 +35,8 @@ public final class TaskLane {
 
     /**
      * Runs {@code work} on this lane's thread; then, on the FX thread, {@code onSuccess} with its result or
-     * {@code onFailure} with what went wrong in words (also when it was cancelled). FX thread.
+     * {@code onFailure} with what went wrong in words (also when it was cancelled, or submitted after the seam was
+     * closed: then before this method returns). FX thread.
      *
      * @param name what the task does, as the status bar and the task list show it
      */
@@ -58,6 +59,14 @@ public final class TaskLane {
      */
     public void submitQuietly(Runnable housekeeping) {
         tasks.runQuietly(this, Objects.requireNonNull(housekeeping, "housekeeping"));
+    }
+
+    /**
+     * Runs {@code r} on the FX thread through the seam's hand-off (at once in synchronous mode), for a listener that a
+     * service calls on this lane's thread (for example a session change after a sign-in). Any thread.
+     */
+    public void toFx(Runnable r) {
+        tasks.toFx(Objects.requireNonNull(r, "r"));
     }
 
     /** FX thread. */

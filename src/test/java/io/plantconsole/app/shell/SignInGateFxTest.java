@@ -15,6 +15,10 @@ import io.plantconsole.auth.service.UserAdminService;
 import io.plantconsole.auth.view.SignInViewModel.Mode;
 import io.plantconsole.telemetry.view.TelemetryFixture;
 import io.plantconsole.testing.AuthFixture;
+import io.plantconsole.ui.task.BackgroundTask;
+import io.plantconsole.ui.task.BackgroundTasks;
+import io.plantconsole.ui.task.TaskStatusItem;
+import io.plantconsole.ui.task.TaskTexts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -127,6 +131,65 @@ class SignInGateFxTest {
         List<String> actions = auth.auditStore.find(AuditQuery.latest(50)).stream().map(AuditEvent::action).toList();
         assertThat(actions).containsSubsequence("LOGOUT", "SESSION_UNLOCKED", "SESSION_LOCKED", "PASSWORD_CHANGED",
                 "LOGIN");
+        // each step ran as a named task on the auth lane, listed by the status bar's task item
+        assertThat(tasks(robot).recent()).extracting(BackgroundTask::name).containsSubsequence("Sign out",
+                "Unlock the screen", "Lock the screen", "Change own password", "Sign in as olivia");
+        assertThat(tasks(robot).recent()).allSatisfy(t -> assertThat(t.lane()).isEqualTo("auth"));
+    }
+
+    private static BackgroundTasks tasks(FxRobot robot) {
+        return robot.lookup("#taskStatus").queryAs(TaskStatusItem.class).getTasks();
+    }
+
+    @Test
+    void theStatusBarShowsTheScreensRunningTaskAndListsTheTasks(FxRobot robot) throws Exception {
+        auth.signedIn("quinn", Role.QA_MANAGER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> mode() == Mode.OPEN);
+        robot.clickOn("#nav-AUDIT");
+        robot.clickOn("#verifyLocalButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#chainTextLabel").queryAs(Label.class)
+                .getText().startsWith("Chain intact"));
+        TaskStatusItem item = robot.lookup("#taskStatus").queryAs(TaskStatusItem.class);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            robot.interact(() -> item.getTasks().lane("audit").submit("Export audit log to PDF",
+                    p -> {
+                        p.update(0.4, "Writing event 120 of 300");
+                        release.await();
+                        return null;
+                    }, r -> { }));
+            await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#taskStatusLabel").queryAs(Label.class)
+                    .getText().equals("1 task · Export audit log to PDF 40 %"));
+            assertThat(robot.lookup("#verifyLocalButton").queryButton().isDisabled())
+                    .as("the Audit screen waits for its lane").isTrue();
+            screenshot(robot, "#taskStatus", "SHELL_TASKS_PNG");
+            robot.clickOn("#taskStatus");
+            await().atMost(Duration.ofSeconds(5)).until(item::isListShowing);
+            assertThat(robot.lookup(".task-name").queryAll()).extracting(n -> ((Label) n).getText())
+                    .contains("Export audit log to PDF", "Verify local audit chain", "Load audit events");
+            screenshot(robot, "#taskList", "SHELL_TASK_LIST_PNG");
+            robot.interact(item::hideList);
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#taskStatusLabel").queryAs(Label.class)
+                .getText().equals(TaskTexts.IDLE));
+    }
+
+    /** With {@code <env>=<file>} in the environment, writes the window holding {@code node} (for review). */
+    private static void screenshot(FxRobot robot, String node, String env) {
+        String file = System.getenv(env);
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        robot.interact(() -> {
+            try {
+                io.plantconsole.ui.PngExport.write(robot.lookup(node).query().getScene().snapshot(null),
+                        Path.of(file));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @Test
@@ -136,5 +199,7 @@ class SignInGateFxTest {
         auth.clock.advance(Duration.ofMinutes(11));
         await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.UNLOCK);
         assertThat(robot.lookup(".shell").query().isVisible()).isFalse();
+        assertThat(tasks(robot).recent()).extracting(BackgroundTask::name)
+                .containsExactly("Lock the screen (no activity for 10 min)");
     }
 }

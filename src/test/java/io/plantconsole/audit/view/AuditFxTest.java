@@ -7,7 +7,6 @@ import io.plantconsole.app.shell.ControllerFactory;
 import io.plantconsole.app.shell.MainWindow;
 import io.plantconsole.app.shell.UiServices;
 import io.plantconsole.audit.service.AuditService;
-import io.plantconsole.audit.view.AuditViewModel.EventRow;
 import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.infra.export.CsvAuditExporter;
 import io.plantconsole.infra.pdf.PdfAuditExporter;
@@ -48,8 +47,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The Audit screen through the console's controller factory (its {@code ui-audit} thread and
- * {@code Platform::runLater}) over the real identity and audit services on a local SQLite store.
+ * The Audit screen through the console's controller factory (its {@code audit} task lane, handing results to the FX
+ * thread) over the real identity and audit services on a local SQLite store.
  * With {@code AUDIT_SCREENSHOT_DIR=<folder>} it writes {@code screenshot-audit.png} (intact),
  * {@code screenshot-audit-broken.png} (after tampering) and {@code audit-export.pdf} there.
  */
@@ -162,8 +161,8 @@ class AuditFxTest {
         robot.interact(() -> table.getSelectionModel().select(3));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text(robot, "#detailTitleLabel")).startsWith("Event 1: CREATE user_account");
-        TableView<AuditViewModel.DetailRow> detail = robot.lookup("#detailTable").queryTableView();
-        assertThat(detail.getItems()).extracting(AuditViewModel.DetailRow::field)
+        TableView<DetailRow> detail = robot.lookup("#detailTable").queryTableView();
+        assertThat(detail.getItems()).extracting(DetailRow::field)
                 .contains("prev_hash", "hash", "change: username", "time (UTC)");
         screenshot(robot, table, "screenshot-audit.png");
 
@@ -187,7 +186,7 @@ class AuditFxTest {
                 .containsExactly("VERIFY", "PASSWORD_CHANGED", "LOGIN", "CREATE");
 
         waitUntil(() -> table.getItems().size() == shown + 1);
-        robot.interact(() -> controller.viewModel().actionProperty().set("LOGIN"));
+        robot.interact(() -> controller.viewModel().filter().actionProperty().set("LOGIN"));
         robot.clickOn("#applyButton");
         waitUntil(() -> table.getItems().size() == 1);
         String user = table.getItems().get(0).event().userId();

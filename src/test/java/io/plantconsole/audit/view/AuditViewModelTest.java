@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantconsole.audit.model.AuditQuery;
 import io.plantconsole.audit.service.AuditService;
-import io.plantconsole.audit.view.AuditViewModel.ChainState;
-import io.plantconsole.audit.view.AuditViewModel.EventRow;
 import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.infra.export.CsvAuditExporter;
 import io.plantconsole.infra.pdf.PdfAuditExporter;
 import io.plantconsole.testing.AuthFixture;
 import io.plantconsole.testing.CsvReader;
+import io.plantconsole.ui.task.BackgroundTask;
+import io.plantconsole.ui.task.BackgroundTasks;
+import io.plantconsole.ui.task.TaskLane;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,12 +28,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Audit screen's view model over the real audit service and a real local store; commands run directly. */
+/** The Audit screen's view model over the real audit service and a real local store; tasks run synchronously. */
 class AuditViewModelTest {
     @TempDir
     Path dir;
     private AuthFixture f;
     private AuditService service;
+    private final BackgroundTasks tasks = BackgroundTasks.synchronous();
+    private final TaskLane lane = tasks.lane("audit");
 
     @BeforeEach
     void setUp() {
@@ -47,8 +50,8 @@ class AuditViewModelTest {
     }
 
     private AuditViewModel vm(Clock clock) {
-        return new AuditViewModel(Optional.of(new AuditViewModel.Backend(service, f.login::current)), false,
-                Runnable::run, Runnable::run, clock);
+        return new AuditViewModel(Optional.of(new AuditViewModel.Backend(service, f.login::current)), false, lane,
+                clock);
     }
 
     private AuditViewModel vm() {
@@ -70,8 +73,8 @@ class AuditViewModelTest {
         assertThat(create.changes()).contains("username: quinn").contains("role: QA_MANAGER");
         assertThat(create.hashShort()).hasSize(12).isEqualTo(create.hash().substring(0, 12));
         assertThat(vm.countTextProperty().get()).isEqualTo("3 events (newest first, at most 500)");
-        assertThat(vm.userChoices()).anyMatch(s -> s.startsWith("quinn ("));
-        assertThat(vm.resourceTypeChoices()).contains("user_account");
+        assertThat(vm.filter().userChoices()).anyMatch(s -> s.startsWith("quinn ("));
+        assertThat(vm.filter().resourceTypeChoices()).contains("user_account");
         assertThat(vm.messageErrorProperty().get()).isFalse();
     }
 
@@ -80,13 +83,13 @@ class AuditViewModelTest {
         f.signedIn("quinn", Role.QA_MANAGER);
         AuditViewModel vm = vm();
         vm.refresh();
-        vm.actionProperty().set("LOGIN");
+        vm.filter().actionProperty().set("LOGIN");
         vm.refresh();
         assertThat(vm.rows()).extracting(EventRow::action).containsExactly("LOGIN");
 
-        vm.actionProperty().set(AuditViewModel.ANY_ACTION);
-        String quinn = vm.userChoices().stream().filter(s -> s.startsWith("quinn (")).findFirst().orElseThrow();
-        vm.userProperty().set(quinn);
+        vm.filter().actionProperty().set(AuditFilter.ANY_ACTION);
+        String quinn = vm.filter().userChoices().stream().filter(s -> s.startsWith("quinn (")).findFirst().orElseThrow();
+        vm.filter().userProperty().set(quinn);
         vm.refresh();
         assertThat(vm.rows()).extracting(EventRow::action).containsExactly("PASSWORD_CHANGED", "LOGIN");
 
@@ -107,16 +110,19 @@ class AuditViewModelTest {
         assertThat(fields).containsEntry("seq", "1").containsEntry("change: username", "quinn")
                 .containsEntry("prev_hash", create.event().prevHash()).containsEntry("hash", create.hash())
                 .containsKeys("time (UTC)", "time (local)", "workstation", "reason", "IP (salted hash)");
-        assertThat(fields.get("reason")).isEqualTo(AuditViewModel.NONE);
+        assertThat(fields.get("reason")).isEqualTo(AuditRows.NONE);
     }
 
     @Test
-    void changesReadFieldOldArrowNew() {
+    void changesReadFieldOldArrowNewInTheTableAndTheDetailPane() {
         var e = new io.plantconsole.kernel.audit.AuditEvent(java.util.UUID.randomUUID(), "c", 5, Instant.EPOCH, "u",
                 "ADMIN", "UPDATE", "user_account", "x", Map.of("role", "OPERATOR"), Map.of("role", "SUPERVISOR",
                 "status", "ACTIVE"), "promoted", "ws", null, "0".repeat(64), "a".repeat(64));
-        assertThat(AuditViewModel.changeLines(e)).containsExactly("role: OPERATOR → SUPERVISOR",
-                "status: (absent) → ACTIVE");
+        AuditRows rows = new AuditRows(ZoneId.of("UTC"));
+        EventRow row = rows.row(e, 0);
+        assertThat(row.changes()).isEqualTo("role: OPERATOR → SUPERVISOR; status: (absent) → ACTIVE");
+        assertThat(rows.details(row)).contains(new DetailRow("change: role", "OPERATOR → SUPERVISOR"),
+                new DetailRow("change: status", "(absent) → ACTIVE"));
     }
 
     @Test
@@ -124,12 +130,12 @@ class AuditViewModelTest {
         f.signedIn("quinn", Role.QA_MANAGER);
         AuditViewModel vm = vm();
         vm.refresh();
-        assertThat(vm.chainStateProperty().get()).isEqualTo(ChainState.NOT_VERIFIED);
+        assertThat(vm.chain().stateProperty().get()).isEqualTo(ChainState.NOT_VERIFIED);
 
         vm.verifyLocal();
-        assertThat(vm.chainStateProperty().get()).isEqualTo(ChainState.INTACT);
-        assertThat(vm.chainBadgeProperty().get()).contains("INTACT");
-        assertThat(vm.chainTextProperty().get()).startsWith("Chain intact: 3 events (local)");
+        assertThat(vm.chain().stateProperty().get()).isEqualTo(ChainState.INTACT);
+        assertThat(vm.chain().badgeProperty().get()).contains("INTACT");
+        assertThat(vm.chain().textProperty().get()).startsWith("Chain intact: 3 events (local)");
         assertThat(vm.rows()).extracting(EventRow::action).first().as("verifying is audited").isEqualTo("VERIFY");
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f.store.file());
@@ -137,9 +143,9 @@ class AuditViewModelTest {
             st.executeUpdate("UPDATE audit_event SET reason = 'x' WHERE seq = 2");
         }
         vm.verifyLocal();
-        assertThat(vm.chainStateProperty().get()).isEqualTo(ChainState.BROKEN);
-        assertThat(vm.chainBadgeProperty().get()).contains("BROKEN");
-        assertThat(vm.chainTextProperty().get()).startsWith("Chain BROKEN at event 2 (ALTERED): ");
+        assertThat(vm.chain().stateProperty().get()).isEqualTo(ChainState.BROKEN);
+        assertThat(vm.chain().badgeProperty().get()).contains("BROKEN");
+        assertThat(vm.chain().textProperty().get()).startsWith("Chain BROKEN at event 2 (ALTERED): ");
         assertThat(vm.messageErrorProperty().get()).isTrue();
         assertThat(vm.rows()).filteredOn(EventRow::broken).singleElement()
                 .satisfies(r -> assertThat(r.seq()).isEqualTo("✖ 2"));
@@ -154,7 +160,7 @@ class AuditViewModelTest {
         assertThat(vm.verifyLocalCommand().disabledProperty().get()).isFalse();
 
         AuditViewModel guessing = new AuditViewModel(Optional.of(new AuditViewModel.Backend(service,
-                f.login::current)), true, Runnable::run, Runnable::run, f.clock);
+                f.login::current)), true, lane, f.clock);
         assertThat(guessing.verifyCentralCommand().disabledProperty().get()).isFalse();
         guessing.verifyCentral();
         assertThat(guessing.messageProperty().get()).contains("no central database configured");
@@ -168,11 +174,11 @@ class AuditViewModelTest {
             throw new IllegalStateException("The central database is unreachable (connection refused)");
         }), Map.of(), f.login::current);
         AuditViewModel vm = new AuditViewModel(Optional.of(new AuditViewModel.Backend(withCentre, f.login::current)),
-                true, Runnable::run, Runnable::run, f.clock);
+                true, lane, f.clock);
         vm.verifyCentral();
-        assertThat(vm.chainStateProperty().get()).isEqualTo(ChainState.FAILED);
-        assertThat(vm.chainBadgeProperty().get()).contains("NOT VERIFIED");
-        assertThat(vm.chainTextProperty().get())
+        assertThat(vm.chain().stateProperty().get()).isEqualTo(ChainState.FAILED);
+        assertThat(vm.chain().badgeProperty().get()).contains("NOT VERIFIED");
+        assertThat(vm.chain().textProperty().get())
                 .isEqualTo("Could not verify the central chain: The central database is unreachable (connection"
                         + " refused)");
         assertThat(vm.messageErrorProperty().get()).isTrue();
@@ -180,15 +186,69 @@ class AuditViewModelTest {
     }
 
     @Test
-    void aClosedExecutorIsReportedNotSwallowed() {
+    void aClosedTaskSeamIsReportedNotSwallowed() {
         f.signedIn("quinn", Role.QA_MANAGER);
-        AuditViewModel vm = new AuditViewModel(Optional.of(new AuditViewModel.Backend(service, f.login::current)),
-                false, r -> {
-                    throw new java.util.concurrent.RejectedExecutionException("shut down");
-                }, Runnable::run, f.clock);
+        AuditViewModel vm = vm();
+        tasks.close();
         vm.verifyLocal();
         assertThat(vm.messageProperty().get()).isEqualTo("The audit log is closing; nothing was done.");
+        assertThat(vm.messageErrorProperty().get()).isTrue();
         assertThat(vm.busyProperty().get()).isFalse();
+        assertThat(vm.chain().stateProperty().get()).isEqualTo(ChainState.NOT_VERIFIED);
+    }
+
+    @Test
+    void verifyingAndExportingRunAsNamedTasksThatReportHowFarTheyAre() {
+        f.signedIn("quinn", Role.QA_MANAGER);
+        AuditViewModel vm = vm();
+        vm.refresh();
+        vm.verifyLocal();
+        vm.export(dir.resolve("out/audit.pdf"));
+        List<BackgroundTask> ran = tasks.recent();
+        assertThat(ran).extracting(BackgroundTask::name).contains("Load audit events", "Verify local audit chain",
+                "Export audit log to PDF");
+        assertThat(ran).allSatisfy(t -> assertThat(t.lane()).isEqualTo("audit"));
+        BackgroundTask verify = ran.stream().filter(t -> t.name().equals("Verify local audit chain")).findFirst()
+                .orElseThrow();
+        assertThat(verify.messageProperty().get()).isEqualTo("Verifying event 3 of 3");
+        BackgroundTask export = ran.stream().filter(t -> t.name().startsWith("Export")).findFirst().orElseThrow();
+        assertThat(export.messageProperty().get()).startsWith("Writing event ");
+        assertThat(export.progressProperty().get()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aCancelledVerificationRecordsNothingAndLeavesTheBannerAsItWas() throws Exception {
+        f.signedIn("quinn", Role.QA_MANAGER);
+        io.plantconsole.testing.ManualFx fx = new io.plantconsole.testing.ManualFx();
+        BackgroundTasks threaded = BackgroundTasks.threaded(fx, f.clock);
+        TaskLane audit = threaded.lane("audit");
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        try {
+            audit.submit("hold the lane", p -> {
+                hold.await();
+                return null;
+            }, r -> { });
+            AuditViewModel vm = new AuditViewModel(Optional.of(new AuditViewModel.Backend(service,
+                    f.login::current)), false, audit, f.clock);
+            int before = f.auditStore.find(AuditQuery.latest(50)).size();
+            vm.verifyLocal();
+            assertThat(vm.verifyLocalCommand().disabledProperty().get()).isTrue();
+            assertThat(vm.verifyLocalCommand().tooltipProperty().get()).isEqualTo(AuditViewModel.BUSY_TOOLTIP);
+            BackgroundTask verify = threaded.recent().get(0);
+            assertThat(verify.name()).isEqualTo("Verify local audit chain");
+            verify.cancel();
+            hold.countDown();
+            fx.runUntil(() -> verify.state().ended() && !vm.busyProperty().get());
+            assertThat(verify.state()).isEqualTo(io.plantconsole.ui.task.TaskState.CANCELLED);
+            assertThat(vm.messageProperty().get()).isEqualTo("Verification of the local chain was cancelled;"
+                    + " nothing was recorded.");
+            assertThat(vm.chain().stateProperty().get()).isEqualTo(ChainState.NOT_VERIFIED);
+            assertThat(f.auditStore.find(AuditQuery.latest(50))).hasSize(before);
+            assertThat(vm.verifyLocalCommand().disabledProperty().get()).isFalse();
+        } finally {
+            hold.countDown();
+            threaded.close();
+        }
     }
 
     @Test
@@ -225,7 +285,7 @@ class AuditViewModelTest {
 
     @Test
     void withoutIdentityServicesTheScreenSaysTheLogIsNotAvailable() {
-        AuditViewModel vm = new AuditViewModel(Optional.empty(), false, Runnable::run, Runnable::run, f.clock);
+        AuditViewModel vm = new AuditViewModel(Optional.empty(), false, lane, f.clock);
         vm.refresh();
         assertThat(vm.messageProperty().get()).isEqualTo(AuditViewModel.NOT_AVAILABLE);
         assertThat(vm.availableProperty().get()).isFalse();
@@ -238,12 +298,12 @@ class AuditViewModelTest {
         f.signedIn("quinn", Role.QA_MANAGER);
         ZoneId amsterdam = ZoneId.of("Europe/Amsterdam");
         AuditViewModel vm = vm(Clock.fixed(Instant.parse("2026-07-01T10:15:00Z"), amsterdam));
-        vm.fromDateProperty().set(LocalDate.of(2026, 7, 1));
-        vm.fromTimeProperty().set("7:30");
-        vm.toDateProperty().set(LocalDate.of(2026, 7, 1));
-        vm.toTimeProperty().set("12:00");
-        vm.actionProperty().set("LOGIN");
-        vm.limitProperty().set("50");
+        vm.filter().fromDateProperty().set(LocalDate.of(2026, 7, 1));
+        vm.filter().fromTimeProperty().set("7:30");
+        vm.filter().toDateProperty().set(LocalDate.of(2026, 7, 1));
+        vm.filter().toTimeProperty().set("12:00");
+        vm.filter().actionProperty().set("LOGIN");
+        vm.filter().limitProperty().set("50");
         AuditQuery q = vm.query().orElseThrow();
         assertThat(q.from()).isEqualTo(Instant.parse("2026-07-01T05:30:00Z"));
         assertThat(q.to()).as("the 'to' minute is included").isEqualTo(Instant.parse("2026-07-01T10:01:00Z"));
@@ -258,13 +318,13 @@ class AuditViewModelTest {
     void anInvalidFilterIsRefusedInWordsWithoutQuerying() {
         f.signedIn("quinn", Role.QA_MANAGER);
         AuditViewModel vm = vm();
-        vm.limitProperty().set("lots");
+        vm.filter().limitProperty().set("lots");
         vm.refresh();
         assertThat(vm.rows()).isEmpty();
         assertThat(vm.messageProperty().get()).startsWith("Filter not applied: Limit must be a whole number");
-        vm.limitProperty().set("10");
-        vm.fromDateProperty().set(LocalDate.of(2026, 1, 2));
-        vm.fromTimeProperty().set("25:99");
+        vm.filter().limitProperty().set("10");
+        vm.filter().fromDateProperty().set(LocalDate.of(2026, 1, 2));
+        vm.filter().fromTimeProperty().set("25:99");
         vm.refresh();
         assertThat(vm.messageProperty().get()).contains("\"From\" time must be hours:minutes");
     }

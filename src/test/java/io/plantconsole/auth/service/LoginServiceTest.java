@@ -137,9 +137,12 @@ class LoginServiceTest {
         assertThat(f.login.lockIfIdle()).isFalse();
         f.login.touch();
         f.clock.advance(Duration.ofMinutes(9));
+        assertThat(f.login.idleLockDue()).isFalse();
         assertThat(f.login.lockIfIdle()).isFalse();
         f.clock.advance(Duration.ofMinutes(2));
+        assertThat(f.login.idleLockDue()).as("the UI's non-blocking check before it runs the lock").isTrue();
         assertThat(f.login.lockIfIdle()).isTrue();
+        assertThat(f.login.idleLockDue()).as("a locked screen is not locked again").isFalse();
         assertThat(f.login.state().locked()).isTrue();
         assertThat(f.login.current()).isNull();
         assertThatThrownBy(() -> f.login.unlock("guess guess guess".toCharArray()))

@@ -15,9 +15,8 @@ import io.plantconsole.testing.AuthFixture;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
+import io.plantconsole.ui.task.BackgroundTasks;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -35,6 +34,7 @@ import org.testfx.framework.junit5.Start;
 class SignatureDialogFxTest {
     private AuthFixture auth;
     private SignatureDialog dialog;
+    private final BackgroundTasks tasks = BackgroundTasks.threaded();
     private final AtomicBoolean changed = new AtomicBoolean();
     private final SignedRecord lot = new SignedRecord("lot", "L-2026-0042", "{\"grade\":\"I\"}");
 
@@ -48,7 +48,7 @@ class SignatureDialogFxTest {
         stage.show();
         SignatureViewModel model = new SignatureViewModel(auth.signatures, Optional.empty(), auth.login::current,
                 Permission.QA_RELEASE, lot, SignatureMeaning.APPROVAL, tx -> changed.set(true),
-                Executors.newSingleThreadExecutor(), Platform::runLater);
+                tasks.lane("auth"));
         dialog = new SignatureDialog(model, "QA release of lot L-2026-0042", stage);
         dialog.dialog().show();
     }
@@ -56,6 +56,7 @@ class SignatureDialogFxTest {
     @AfterEach
     void tearDown(FxRobot robot) {
         robot.interact(() -> dialog.dialog().close());
+        tasks.close();
         auth.close();
     }
 
@@ -96,5 +97,6 @@ class SignatureDialogFxTest {
         assertThat(auth.signatures.signaturesOf("lot", lot.resourceId())).containsExactly(signed);
         assertThat(auth.auditStore.find(new AuditQuery(null, null, null, AuditAction.SIGN, null, null, 5)))
                 .singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("cut test within grade I"));
+        assertThat(tasks.recent()).extracting(t -> t.name()).containsOnly("Sign lot L-2026-0042 (Approval)");
     }
 }

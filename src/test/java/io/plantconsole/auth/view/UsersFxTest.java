@@ -18,10 +18,10 @@ import io.plantconsole.kernel.identity.Permissions;
 import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.model.UserAccount;
 import io.plantconsole.auth.service.AuthException;
-import io.plantconsole.auth.view.UsersViewModel.UserRow;
 import io.plantconsole.sync.view.EmptyOutbox;
 import io.plantconsole.telemetry.view.TelemetryFixture;
 import io.plantconsole.testing.AuthFixture;
+import io.plantconsole.ui.dialog.Dialogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,14 +125,14 @@ class UsersFxTest {
 
     /** Reads the one-time password dialog, checks its text and closes it; returns the password. */
     private String takeOneTimePassword(FxRobot robot, String displayName) {
-        waitUntil(() -> robot.lookup("#oneTimePasswordField").tryQuery().isPresent());
-        String otp = robot.lookup("#oneTimePasswordField").queryAs(TextField.class).getText();
-        assertThat(robot.lookup("#oneTimePasswordInstruction").queryAs(Label.class).getText())
+        waitUntil(() -> robot.lookup("#" + Dialogs.SECRET_FIELD_ID).tryQuery().isPresent());
+        String otp = robot.lookup("#" + Dialogs.SECRET_FIELD_ID).queryAs(TextField.class).getText();
+        assertThat(robot.lookup("#" + Dialogs.SECRET_INSTRUCTION_ID).queryAs(Label.class).getText())
                 .isEqualTo("Give this one-time password to " + displayName
                         + " in person; it must be changed at the first sign-in");
-        dialogScreenshot(robot, "#oneTimePasswordField", "USERS_OTP_PNG");
+        dialogScreenshot(robot, "#" + Dialogs.SECRET_FIELD_ID, "USERS_OTP_PNG");
         clickDialogButton(robot, "Close");
-        waitUntil(() -> robot.lookup("#oneTimePasswordField").tryQuery().isEmpty());
+        waitUntil(() -> robot.lookup("#" + Dialogs.SECRET_FIELD_ID).tryQuery().isEmpty());
         return otp;
     }
 
@@ -166,7 +166,7 @@ class UsersFxTest {
             assertThat(r.status()).isEqualTo("Active");
             assertThat(r.mustChangePassword()).isEqualTo("yes");
             assertThat(r.signInMethod()).isEqualTo("password");
-            assertThat(r.lastSignIn()).isEqualTo(UsersViewModel.NEVER);
+            assertThat(r.lastSignIn()).isEqualTo(UserRows.NEVER);
         });
         assertThat(stored("j.doe").role()).isEqualTo(Role.OPERATOR);
         assertThat(f.login.login("j.doe", otp.toCharArray())).isNotNull();
@@ -195,7 +195,7 @@ class UsersFxTest {
         robot.clickOn("#disableButton");
         giveReason(robot, "Left the company", "Disable");
         waitUntil(() -> "Disabled".equals(row(robot, "j.doe").map(UserRow::status).orElse("")));
-        assertThat(row(robot, "j.doe").orElseThrow().badge()).isEqualTo(UsersViewModel.BADGE_DISABLED);
+        assertThat(row(robot, "j.doe").orElseThrow().badge()).isEqualTo(UserRows.BADGE_DISABLED);
         assertThat(stored("j.doe").status()).isEqualTo(AccountStatus.DISABLED);
         assertThatThrownBy(() -> f.login.login("j.doe", otp.toCharArray())).isInstanceOf(AuthException.class)
                 .extracting(e -> ((AuthException) e).reason()).isEqualTo(AuthException.Reason.ACCOUNT_DISABLED);
@@ -221,6 +221,15 @@ class UsersFxTest {
         Button disable = robot.lookup("#disableButton").queryButton();
         assertThat(disable.isDisabled()).isTrue();
         assertThat(disable.getTooltip().getText()).isEqualTo("You cannot disable your own account");
+
+        // every command ran as a named task on the Users lane, as the status bar's task list shows them
+        assertThat(factory.tasks().recent()).extracting(io.plantconsole.ui.task.BackgroundTask::name)
+                .contains("Create account j.doe", "Change the role of j.doe to Supervisor", "Disable account j.doe",
+                        "Reset password of j.doe", "Read the user accounts");
+        assertThat(factory.tasks().recent()).allSatisfy(t -> {
+            assertThat(t.lane()).isEqualTo("users");
+            assertThat(t.state()).isEqualTo(io.plantconsole.ui.task.TaskState.SUCCEEDED);
+        });
     }
 
     @Test
@@ -262,13 +271,13 @@ class UsersFxTest {
         assertThat(table(robot).getItems()).extracting(UserRow::username)
                 .containsExactly("ada", "m.novak", "olivia", "quinn", "sam");
         assertThat(row(robot, "olivia").orElseThrow()).satisfies(r -> {
-            assertThat(r.badge()).isEqualTo(UsersViewModel.BADGE_LOCKED);
+            assertThat(r.badge()).isEqualTo(UserRows.BADGE_LOCKED);
             assertThat(r.failedAttempts()).isEqualTo("5");
-            assertThat(r.lockedUntil()).isNotEqualTo(UsersViewModel.NONE);
+            assertThat(r.lockedUntil()).isNotEqualTo(UserRows.NONE);
         });
-        assertThat(row(robot, "sam").orElseThrow().badge()).isEqualTo(UsersViewModel.BADGE_DISABLED);
+        assertThat(row(robot, "sam").orElseThrow().badge()).isEqualTo(UserRows.BADGE_DISABLED);
         assertThat(robot.lookup(".account-badge").queryAll()).extracting(n -> ((Label) n).getText())
-                .contains(UsersViewModel.BADGE_LOCKED, UsersViewModel.BADGE_DISABLED);
+                .contains(UserRows.BADGE_LOCKED, UserRows.BADGE_DISABLED);
 
         robot.clickOn("#filterField").write("oli");
         assertThat(table(robot).getItems()).extracting(UserRow::username).containsExactly("olivia");
@@ -293,7 +302,7 @@ class UsersFxTest {
         ControllerFactory bare = ControllerFactory.standard(TestUi.services(plant.hub, plant.pipeline, plant.source,
                 f.clock, Files.createTempDirectory(dir, "bare")));
         bare.register(UsersController.class, () -> new UsersController(new UsersViewModel(Optional.empty(),
-                () -> null, Runnable::run, Runnable::run, f.clock)));
+                () -> null, io.plantconsole.ui.task.BackgroundTasks.synchronous().lane("users"), f.clock)));
         try {
             robot.interact(() -> {
                 ControllerFactory.Loaded<UsersController> loaded = bare.load("/fxml/auth/Users.fxml");

@@ -11,7 +11,8 @@ import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.model.UserAccount;
 import io.plantconsole.auth.service.AuthException;
 import io.plantconsole.auth.service.UserAdminService;
-import io.plantconsole.auth.view.UsersViewModel.UserRow;
+import io.plantconsole.testing.ManualFx;
+import io.plantconsole.ui.task.BackgroundTasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +22,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
-/** The Users screen's state without the toolkit: a fake account service and direct executors. */
+/**
+ * The Users screen's state without the toolkit: a fake account service; tasks run synchronously, or on a real lane
+ * thread with a hand-run FX queue where ordering matters.
+ */
 class UsersViewModelTest {
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -35,6 +40,7 @@ class UsersViewModelTest {
     private final List<UserAccount> accounts = new ArrayList<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private RuntimeException failNext;
+    private volatile CountDownLatch listGate;
 
     private UserAccount account(UUID id, String username, String display, Role role, AccountStatus status,
             int failed, Instant lockedUntil, Instant lastLogin, String sso) {
@@ -42,10 +48,18 @@ class UsersViewModelTest {
                 failed, lockedUntil, lastLogin, null, sso, NOW.minus(Duration.ofDays(3)), 1);
     }
 
-    private final UsersViewModel.Accounts fake = new UsersViewModel.Accounts() {
+    private final UserAccounts fake = new UserAccounts() {
         @Override
         public List<UserAccount> list() {
             calls.add("list");
+            CountDownLatch gate = listGate;
+            if (gate != null) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
             return List.copyOf(accounts);
         }
 
@@ -128,7 +142,8 @@ class UsersViewModelTest {
                 null, null, null));
         accounts.add(account(UUID.randomUUID(), "quinn.sso", "Quinn QA", Role.QA_MANAGER, AccountStatus.ACTIVE, 0,
                 null, null, "https://idp|q1"));
-        UsersViewModel vm = new UsersViewModel(Optional.of(fake), () -> current, Runnable::run, Runnable::run, clock);
+        UsersViewModel vm = new UsersViewModel(Optional.of(fake), () -> current,
+                BackgroundTasks.synchronous().lane("users"), clock);
         vm.refresh();
         return vm;
     }
@@ -145,16 +160,16 @@ class UsersViewModelTest {
         assertThat(ada.status()).isEqualTo("Active");
         assertThat(ada.badge()).isEmpty();
         assertThat(ada.lastSignIn()).isEqualTo("2026-11-25 08:00");
-        assertThat(ada.lockedUntil()).isEqualTo(UsersViewModel.NONE);
+        assertThat(ada.lockedUntil()).isEqualTo(UserRows.NONE);
         assertThat(ada.signInMethod()).isEqualTo("password");
         UserRow olivia = row(vm, "olivia");
-        assertThat(olivia.badge()).isEqualTo(UsersViewModel.BADGE_LOCKED);
+        assertThat(olivia.badge()).isEqualTo(UserRows.BADGE_LOCKED);
         assertThat(olivia.lockedUntil()).isEqualTo("2026-11-25 10:10");
         assertThat(olivia.failedAttempts()).isEqualTo("5");
-        assertThat(olivia.lastSignIn()).isEqualTo(UsersViewModel.NEVER);
+        assertThat(olivia.lastSignIn()).isEqualTo(UserRows.NEVER);
         UserRow sam = row(vm, "sam");
         assertThat(sam.status()).isEqualTo("Disabled");
-        assertThat(sam.badge()).isEqualTo(UsersViewModel.BADGE_DISABLED);
+        assertThat(sam.badge()).isEqualTo(UserRows.BADGE_DISABLED);
         assertThat(row(vm, "quinn.sso").signInMethod()).isEqualTo("single sign-on");
         assertThat(vm.countTextProperty().get()).isEqualTo("4 accounts");
     }
@@ -179,17 +194,17 @@ class UsersViewModelTest {
         vm.setFilter("sam");
         assertThat(vm.selectedProperty().get()).isNull();
         assertThat(vm.disableCommand().isDisabled()).isTrue();
-        assertThat(vm.disableCommand().tooltip()).isEqualTo(UsersViewModel.NO_SELECTION_TOOLTIP);
+        assertThat(vm.disableCommand().tooltip()).isEqualTo(UserCommands.NO_SELECTION_TOOLTIP);
     }
 
     @Test
     void withoutASelectionOnlyNewUserIsEnabled() {
         UsersViewModel vm = vm();
         assertThat(vm.newUserCommand().isDisabled()).isFalse();
-        for (UsersViewModel.Command c : List.of(vm.changeRoleCommand(), vm.disableCommand(), vm.enableCommand(),
+        for (UserCommand c : List.of(vm.changeRoleCommand(), vm.disableCommand(), vm.enableCommand(),
                 vm.resetPasswordCommand(), vm.unlockCommand())) {
             assertThat(c.isDisabled()).isTrue();
-            assertThat(c.tooltip()).isEqualTo(UsersViewModel.NO_SELECTION_TOOLTIP);
+            assertThat(c.tooltip()).isEqualTo(UserCommands.NO_SELECTION_TOOLTIP);
         }
     }
 
@@ -240,12 +255,13 @@ class UsersViewModelTest {
 
     @Test
     void withoutAccountServicesTheViewSaysItIsNotAvailable() {
-        UsersViewModel vm = new UsersViewModel(Optional.empty(), () -> admin, Runnable::run, Runnable::run, clock);
+        UsersViewModel vm = new UsersViewModel(Optional.empty(), () -> admin,
+                BackgroundTasks.synchronous().lane("users"), clock);
         vm.refresh();
         assertThat(vm.available()).isFalse();
         assertThat(vm.rows()).isEmpty();
         assertThat(vm.newUserCommand().isDisabled()).isTrue();
-        assertThat(vm.newUserCommand().tooltip()).isEqualTo(UsersViewModel.UNAVAILABLE);
+        assertThat(vm.newUserCommand().tooltip()).isEqualTo(UserCommands.UNAVAILABLE);
     }
 
     @Test
@@ -314,18 +330,63 @@ class UsersViewModelTest {
     }
 
     @Test
-    void whileACommandRunsTheOthersWait() {
-        List<Runnable> queued = new ArrayList<>();
+    void whileACommandRunsTheOthersWait() throws Exception {
         accounts.add(account(UUID.randomUUID(), "olivia", "Olivia Operator", Role.OPERATOR, AccountStatus.ACTIVE, 0,
                 null, null, null));
-        UsersViewModel vm = new UsersViewModel(Optional.of(fake), () -> current, queued::add, Runnable::run, clock);
+        ManualFx fx = new ManualFx();
+        BackgroundTasks tasks = BackgroundTasks.threaded(fx, clock);
+        listGate = new CountDownLatch(1);
+        try {
+            UsersViewModel vm = new UsersViewModel(Optional.of(fake), () -> current, tasks.lane("users"), clock);
+            vm.refresh();
+            assertThat(vm.busyProperty().get()).isTrue();
+            assertThat(vm.newUserCommand().isDisabled()).isTrue();
+            assertThat(vm.newUserCommand().tooltip()).isEqualTo(UserCommands.BUSY_TOOLTIP);
+            assertThat(tasks.recent()).singleElement().satisfies(t -> {
+                assertThat(t.name()).isEqualTo("Read the user accounts");
+                assertThat(t.lane()).isEqualTo("users");
+            });
+            listGate.countDown();
+            fx.runUntil(() -> !vm.busyProperty().get());
+            assertThat(vm.rows()).hasSize(1);
+            assertThat(vm.newUserCommand().isDisabled()).isFalse();
+        } finally {
+            listGate.countDown();
+            tasks.close();
+        }
+    }
+
+    @Test
+    void everyAccountCommandRunsAsANamedTaskOnTheUsersLane() {
+        BackgroundTasks tasks = BackgroundTasks.synchronous();
+        accounts.add(account(UUID.randomUUID(), "olivia", "Olivia Operator", Role.OPERATOR, AccountStatus.ACTIVE, 2,
+                null, null, null));
+        UsersViewModel vm = new UsersViewModel(Optional.of(fake), () -> current, tasks.lane("users"), clock);
         vm.refresh();
-        assertThat(vm.busyProperty().get()).isTrue();
-        assertThat(vm.newUserCommand().isDisabled()).isTrue();
-        assertThat(vm.newUserCommand().tooltip()).isEqualTo(UsersViewModel.BUSY_TOOLTIP);
-        queued.remove(0).run();
+        vm.select(row(vm, "olivia"));
+        vm.resetPassword("forgot it");
+        vm.unlock("called");
+        vm.changeRole(Role.SUPERVISOR, "shift lead");
+        assertThat(tasks.recent()).extracting(io.plantconsole.ui.task.BackgroundTask::name)
+                .contains("Reset password of olivia", "Unlock account olivia",
+                        "Change the role of olivia to Supervisor", "Read the user accounts");
+        assertThat(tasks.recent()).allSatisfy(t -> assertThat(t.lane()).isEqualTo("users"));
+    }
+
+    @Test
+    void aCommandSubmittedWhileTheConsoleClosesSaysSoAndChangesNothing() {
+        BackgroundTasks tasks = BackgroundTasks.synchronous();
+        accounts.add(account(UUID.randomUUID(), "olivia", "Olivia Operator", Role.OPERATOR, AccountStatus.ACTIVE, 0,
+                null, null, null));
+        UsersViewModel vm = new UsersViewModel(Optional.of(fake), () -> current, tasks.lane("users"), clock);
+        vm.refresh();
+        vm.select(row(vm, "olivia"));
+        tasks.close();
+        vm.disable("left");
+        assertThat(calls).doesNotContain("disable left");
+        assertThat(vm.messageProperty().get()).isEqualTo("olivia was not disabled: cancelled: the console is"
+                + " closing.");
+        assertThat(vm.messageErrorProperty().get()).isTrue();
         assertThat(vm.busyProperty().get()).isFalse();
-        assertThat(vm.rows()).hasSize(1);
-        assertThat(vm.newUserCommand().isDisabled()).isFalse();
     }
 }

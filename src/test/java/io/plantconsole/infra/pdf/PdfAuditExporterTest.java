@@ -65,6 +65,30 @@ class PdfAuditExporterTest {
     }
 
     @Test
+    void aCancelledExportLeavesNoFileBehind() throws Exception {
+        Path file = dir.resolve("cancelled.pdf");
+        ChainVerification ok = new ChainVerification("local store", "console-test", 300, "f".repeat(64), 0, null,
+                null, null);
+        int[] written = {0};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PdfAuditExporter(Clock.systemUTC()).write(file,
+                "All actions", events(300), ok, new io.plantconsole.kernel.util.Progress() {
+                    @Override
+                    public void update(double fraction, String words) {
+                        written[0]++;
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return written[0] >= 2;
+                    }
+                })).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(file).doesNotExist();
+        try (var left = java.nio.file.Files.list(dir)) {
+            assertThat(left).as("no temporary file either").isEmpty();
+        }
+    }
+
+    @Test
     void aBrokenChainAndAnEmptyFilterAreStatedOnTheFirstPage() throws Exception {
         Path file = dir.resolve("empty.pdf");
         ChainVerification broken = new ChainVerification("local store", "console-test", 1, "a".repeat(64), 2,

@@ -49,6 +49,40 @@ class AuditChainTest {
     }
 
     @Test
+    void verifyingReportsHowFarItIsAndStopsWhenCancelled() {
+        List<AuditEvent> events = chain(600);
+        List<String> said = new ArrayList<>();
+        ChainVerification v = AuditChain.verify("test", CONSOLE, events, new io.plantconsole.kernel.util.Progress() {
+            @Override
+            public void update(double fraction, String words) {
+                said.add(words);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        });
+        assertThat(v.intact()).isTrue();
+        assertThat(said).containsExactly("Verifying event 256 of 600", "Verifying event 512 of 600",
+                "Verifying event 600 of 600");
+
+        int[] asked = {0};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuditChain.verify("test", CONSOLE, events,
+                new io.plantconsole.kernel.util.Progress() {
+                    @Override
+                    public void update(double fraction, String words) {
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return ++asked[0] > 1;
+                    }
+                })).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(asked[0]).as("checked between steps, not once per event").isEqualTo(2);
+    }
+
+    @Test
     void emptyChainIsIntact() {
         assertThat(AuditChain.verify("test", CONSOLE, List.of()).intact()).isTrue();
     }

@@ -11,6 +11,8 @@ import io.plantconsole.sync.model.OutboxEntry;
 import io.plantconsole.sync.model.SyncConflict;
 import io.plantconsole.sync.model.SyncStatus;
 import io.plantconsole.sync.service.ConflictResolver;
+import io.plantconsole.ui.task.BackgroundTask;
+import io.plantconsole.ui.task.BackgroundTasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,12 +45,14 @@ class SyncConflictFxTest {
     private volatile List<SyncConflict> conflicts = List.of(new SyncConflict(entry, 2, clock.instant()));
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private SyncController controller;
+    /** Tasks run at once on the FX thread that submits them: the dialogs' outcomes are visible when they close. */
+    private final BackgroundTasks tasks = BackgroundTasks.synchronous();
 
     @Start
     void start(Stage stage) throws Exception {
         CentralRecord central = new CentralRecord("note", RECORD, 2,
                 "{\"grade\": \"I\", \"text\": \"from A\", \"moisture\": 7.4}", "console-a", clock.instant());
-        ConflictsViewModel.Resolver resolver = new ConflictsViewModel.Resolver() {
+        Resolver resolver = new Resolver() {
             @Override
             public ConflictComparison compare(SyncConflict c) {
                 return new ConflictComparison(c, c.entry().payloadJson(), Optional.of(central),
@@ -86,7 +90,7 @@ class SyncConflictFxTest {
             }
         };
         SyncViewModel vm = SyncViewModel.over(Optional.of(source),
-                new ConflictsViewModel(Optional.of(resolver), Runnable::run, Runnable::run, clock), clock);
+                new ConflictsViewModel(Optional.of(resolver), tasks.lane("sync"), clock), clock);
         FXMLLoader loader = new FXMLLoader(SyncController.class.getResource("/fxml/sync/Sync.fxml"));
         loader.setControllerFactory(t -> new SyncController(vm));
         Parent root = loader.load();
@@ -127,12 +131,12 @@ class SyncConflictFxTest {
 
         robot.clickOn(RECORD.toString());
         WaitForAsyncUtils.waitForFxEvents();
-        TableView<ConflictsViewModel.FieldRow> fields = robot.lookup("#fieldsTable").queryTableView();
-        assertThat(fields.getItems()).extracting(ConflictsViewModel.FieldRow::key)
+        TableView<FieldRow> fields = robot.lookup("#fieldsTable").queryTableView();
+        assertThat(fields.getItems()).extracting(FieldRow::key)
                 .containsExactly("text", "grade", "moisture");
-        assertThat(fields.getItems()).extracting(ConflictsViewModel.FieldRow::marker)
-                .containsExactly(ConflictsViewModel.CHANGED_MARKER, ConflictsViewModel.SAME_MARKER,
-                        ConflictsViewModel.CHANGED_MARKER);
+        assertThat(fields.getItems()).extracting(FieldRow::marker)
+                .containsExactly(ConflictTexts.CHANGED_MARKER, ConflictTexts.SAME_MARKER,
+                        ConflictTexts.CHANGED_MARKER);
         long changedRows = robot.lookup(".table-row-cell." + SyncController.CHANGED_FIELD).queryAll().stream()
                 .filter(n -> ((TableRow<?>) n).getItem() != null).count();
         assertThat(changedRows).isEqualTo(2);
@@ -165,5 +169,8 @@ class SyncConflictFxTest {
         assertThat(robot.lookup("#resolutionMessageLabel").queryAs(Label.class).getText())
                 .startsWith("Kept the centre's version 2 of note");
         assertThat(keep.isDisabled()).isTrue();
+        assertThat(tasks.recent()).extracting(BackgroundTask::name).contains(
+                "Read who wrote 1 conflicting record at the centre", "Compare note " + RECORD + " with the centre",
+                "Re-apply my change to note " + RECORD, "Keep the centre's version of note " + RECORD);
     }
 }

@@ -121,6 +121,34 @@ class BackgroundTasksTest {
         tasks.close();
     }
 
+    @Test
+    void aTaskSubmittedAfterCloseEndsCancelledAndItsFailureHandlerHearsWhy() {
+        BackgroundTasks tasks = BackgroundTasks.synchronous();
+        tasks.close();
+        List<TaskFailure> failures = new ArrayList<>();
+        List<String> ran = new ArrayList<>();
+        BackgroundTask t = tasks.lane("audit").submit("Export", p -> ran.add("ran"), r -> { }, failures::add);
+        assertThat(ran).isEmpty();
+        assertThat(t.state()).isEqualTo(TaskState.CANCELLED);
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.cancelled()).isTrue();
+            assertThat(f.words()).isEqualTo(BackgroundTasks.CLOSING);
+        });
+        assertThat(tasks.lane("audit").isBusy()).isFalse();
+    }
+
+    @Test
+    void aLaneHandsListenerCallsToTheFxThroughTheSeam() throws Exception {
+        BlockingQueue<Runnable> fxQueue = new LinkedBlockingQueue<>();
+        BackgroundTasks tasks = BackgroundTasks.threaded(fxQueue::add, Clock.systemUTC());
+        List<String> seen = new ArrayList<>();
+        tasks.lane("auth").toFx(() -> seen.add("session changed"));
+        assertThat(seen).isEmpty();
+        fxQueue.take().run();
+        assertThat(seen).containsExactly("session changed");
+        tasks.close();
+    }
+
     /** Runs the FX hand-offs as the FX thread would, until the condition holds; returns how many ran. */
     private static int drainUntil(BlockingQueue<Runnable> fx, java.util.function.BooleanSupplier done)
             throws InterruptedException {

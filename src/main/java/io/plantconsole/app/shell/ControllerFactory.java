@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import io.plantconsole.auth.view.SignInController;
@@ -43,7 +42,6 @@ import javafx.util.Callback;
 public final class ControllerFactory implements Callback<Class<?>, Object> {
     private final Map<Class<?>, Supplier<?>> suppliers = new LinkedHashMap<>();
     private final UiServices services;
-    private final ExecutorService background;
     /** Reads the centre and resolves sync conflicts (blocking) off the FX thread, one at a time. */
     private final ExecutorService syncBackground = oneDaemonThread("sync-resolve");
     /** Signs in, locks and unlocks (password hashing, disk) off the FX thread, one at a time. */
@@ -67,12 +65,6 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
 
     private ControllerFactory(UiServices services) {
         this.services = services;
-        AtomicInteger n = new AtomicInteger();
-        this.background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ui-export-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -87,7 +79,7 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
                 () -> new OverviewController(new OverviewViewModel(services.hub()), area -> f.areaTrends.accept(area)));
         f.register(TrendsController.class,
                 () -> new TrendsController(new TrendsViewModel(services.hub(), format), services.exportDir(),
-                        f.background));
+                        f.tasks.lane("exports")));
         f.register(DiagnosticsController.class,
                 () -> new DiagnosticsController(new DiagnosticsViewModel(services.hub(), services.pipeline(), format)));
         f.register(SyncController.class, () -> new SyncController(new SyncViewModel(services.sync(),
@@ -175,7 +167,6 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
     /** Stops the background export and conflict-resolution threads. */
     public void close() {
         tasks.close();
-        background.shutdown();
         syncBackground.shutdown();
         authBackground.shutdown();
         usersBackground.shutdown();

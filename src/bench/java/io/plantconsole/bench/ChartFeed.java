@@ -4,7 +4,7 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.plantconsole.ui.FxPulse;
 import io.plantconsole.telemetry.service.SeriesBuffer;
 import io.plantconsole.telemetry.service.TelemetryHub;
-import io.plantconsole.telemetry.view.TrendsViewModel;
+import io.plantconsole.telemetry.view.trend.TrendChartModel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The trends view's feed step without the chart: at {@link FxPulse#TRENDS_HZ} (25 Hz) on the FX thread, read each
- * pen's live window from the hub (min/max-decimated to {@link TrendsViewModel#maxPoints} points, as the view asks)
+ * pen's live window from the hub (min/max-decimated to {@link TrendChartModel#maxPoints} points, as the view asks)
  * and copy it into a ChartFX {@link DoubleDataSet}, logging when each pen's read started and when its data set held
  * the result. Without a display it runs on a plain scheduled thread instead (reported).
  */
@@ -78,7 +78,7 @@ final class ChartFeed {
     private void tick() {
         long t = System.nanoTime();
         long now = hub.nowMillis();
-        int maxPoints = TrendsViewModel.maxPoints(plotWidth);
+        int maxPoints = TrendChartModel.maxPoints(plotWidth);
         for (int p = 0; p < pens.size(); p++) {
             long s = System.nanoTime();
             SeriesBuffer b = buffers[p];

@@ -2,7 +2,8 @@ package io.plantconsole.bench;
 
 import io.plantconsole.telemetry.service.TelemetryHub;
 import io.plantconsole.telemetry.view.TrendsViewModel;
-import io.plantconsole.telemetry.view.TrendsViewModel.TimeWindow;
+import io.plantconsole.telemetry.view.trend.TimeWindow;
+import io.plantconsole.telemetry.view.trend.TrendChartModel;
 import io.plantconsole.testing.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -237,14 +238,14 @@ final class LatencyBenchmark {
                         + "tail); console publish -> hub p50 %s / "
                         + "p99 %s ms, publish -> console messageArrived p99 %s ms (per rep); not yet in a read %d, "
                         + "lost console %d (queue-full %d), lost raw %d, raw received %d, console accepted %d of %d; "
-                        + "the real TrendsViewModel reads only once the window moves a pixel (%d ms for 1 min, %d ms "
+                        + "the real TrendChartModel reads only once the window moves a pixel (%d ms for 1 min, %d ms "
                         + "for the default 10 min at %d px), which would add that much; %s",
                 rate, achievedRate, channels, qos, persistent ? "persistent" : "clean", warmupSeconds, reps, seconds,
-                pens, chartSamples, feed.scheduler(), windowSeconds, TrendsViewModel.maxPoints(plotWidth), plotWidth,
+                pens, chartSamples, feed.scheduler(), windowSeconds, TrendChartModel.maxPoints(plotWidth), plotWidth,
                 feed.meanTickMillis(), feed.ticks(), gaps[0], gaps[1], gaps[2], Stats.list(hubP50), Stats.list(hubP99), Stats.list(mqttP99),
                 notVisible, consoleMissing, queueFull, rawMissing, rawCount, consoleAccepted, total,
-                TrendsViewModel.refreshIntervalMillis(TimeWindow.MIN_1, plotWidth),
-                TrendsViewModel.refreshIntervalMillis(TimeWindow.MIN_10, plotWidth), plotWidth,
+                TrendChartModel.refreshIntervalMillis(TimeWindow.MIN_1, plotWidth),
+                TrendChartModel.refreshIntervalMillis(TimeWindow.MIN_10, plotWidth), plotWidth,
                 BenchmarkMain.machineTag());
         String baseline = "raw Paho subscriber publish -> messageArrived (same run)";
         List<BenchResult> results = new ArrayList<>();

@@ -121,10 +121,7 @@ public final class TelemetryFeature implements FeatureScreens, AutoCloseable {
                 new ScreenSpec(TRENDS, "Trends", "Live and historic pens", "/fxml/telemetry/Trends.fxml", STYLESHEET,
                         Permission.VIEW_DASHBOARDS, TrendsController.class,
                         () -> new TrendsController(new TrendsViewModel(hub, format), ctx.exportDir(),
-                                r -> ctx.tasks().lane("exports").submit("Export trend", p -> {
-                                    r.run();
-                                    return null;
-                                }, done -> { }))),
+                                ctx.tasks().lane("exports"))),
                 new ScreenSpec(DIAGNOSTICS, "Diagnostics", "Ingest and channel counters",
                         "/fxml/telemetry/Diagnostics.fxml", STYLESHEET, Permission.VIEW_DASHBOARDS,
                         DiagnosticsController.class,

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * <p>The rates used by the console, written down once:
  * <ul>
  *   <li>{@link #TRENDS_HZ} (25 Hz): trend charts; each tick may skip the read when the chart would not move by a
- *       pixel (see {@code TrendsViewModel#refreshIntervalMillis}).</li>
+ *       pixel (see {@code TrendChartModel#refreshIntervalMillis}).</li>
  *   <li>{@link #STATUS_HZ} (4 Hz): status bar and broker banner.</li>
  *   <li>{@link #TILES_HZ} (2 Hz): overview tiles.</li>
  *   <li>{@link #DIAGNOSTICS_HZ} (1 Hz): diagnostics counters and tables.</li>

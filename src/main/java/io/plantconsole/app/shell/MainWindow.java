@@ -1,15 +1,11 @@
 package io.plantconsole.app.shell;
 
-import io.plantconsole.auth.AuthFeature;
-import io.plantconsole.audit.AuditFeature;
 import io.plantconsole.auth.service.LoginService;
 import io.plantconsole.auth.view.SignInController;
 import io.plantconsole.auth.view.SignInViewModel;
 import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.kernel.identity.Session;
-import io.plantconsole.sync.SyncFeature;
 import io.plantconsole.sync.service.SyncEngine;
-import io.plantconsole.telemetry.TelemetryFeature;
 import io.plantconsole.telemetry.model.ConnectionState;
 import io.plantconsole.ui.FxCoalescer;
 import io.plantconsole.ui.FxPulse;
@@ -19,7 +15,6 @@ import io.plantconsole.ui.ScreenSpec;
 import io.plantconsole.ui.ViewLifecycle;
 import io.plantconsole.ui.task.BackgroundTasks;
 import io.plantconsole.ui.task.TaskStatusItem;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,7 +54,7 @@ public final class MainWindow implements Navigator {
     /** The shell's FXML resource. */
     public static final String FXML = "/fxml/app/MainWindow.fxml";
     /** The shell's own stylesheets, in order (tokens first); each screen adds its feature's. */
-    public static final List<String> SHELL_STYLESHEETS = List.of("/styles/theme/tokens.css", "/styles/app.css");
+    public static final List<String> SHELL_STYLESHEETS = ShellStylesheets.SHELL;
     private static final PseudoClass LOST = PseudoClass.getPseudoClass("lost");
     private static final PseudoClass CONNECTED = PseudoClass.getPseudoClass("connected");
     private static final PseudoClass NONZERO = PseudoClass.getPseudoClass("nonzero");
@@ -113,33 +108,15 @@ public final class MainWindow implements Navigator {
         this.stateHop = new FxCoalescer<>(shell::onConnectionState);
     }
 
+    /** The shell's and the standard features' stylesheets as URLs (tests and tools showing content outside it). */
+    public static List<String> stylesheetUrls() {
+        return ShellStylesheets.standardUrls();
+    }
+
     /** Builds the shell over the features of {@code services} and shows the first screen. FX thread. */
     public static MainWindow create(UiServices services) {
         ControllerFactory.Loaded<MainWindow> loaded = ControllerFactory.standard(services).load(FXML);
         return loaded.controller();
-    }
-
-    /**
-     * The shell's stylesheets and those of the standard features, as external URLs: for tests and tools that show a
-     * feature's content outside the shell.
-     */
-    public static List<String> stylesheetUrls() {
-        List<String> sheets = new ArrayList<>(SHELL_STYLESHEETS);
-        sheets.addAll(List.of(TelemetryFeature.STYLESHEET, SyncFeature.STYLESHEET, AuditFeature.STYLESHEET,
-                AuthFeature.STYLESHEET));
-        return urls(sheets);
-    }
-
-    private static List<String> urls(Iterable<String> resources) {
-        List<String> urls = new ArrayList<>();
-        for (String s : resources) {
-            URL url = MainWindow.class.getResource(s);
-            if (url == null) {
-                throw new IllegalStateException("stylesheet missing from the classpath: " + s);
-            }
-            urls.add(url.toExternalForm());
-        }
-        return urls;
     }
 
     @FXML
@@ -160,7 +137,7 @@ public final class MainWindow implements Navigator {
         bindStatusBar();
         taskStatus.setTasks(factory.tasks());
         windowRoot = new StackPane(shellRoot, goTo.node());
-        windowRoot.getStylesheets().addAll(urls(sheets));
+        windowRoot.getStylesheets().addAll(ShellStylesheets.urls(sheets));
         services.login().ifPresentOrElse(this::installGate, () -> {
             userItem.setVisible(false);
             userItem.setManaged(false);

@@ -338,28 +338,6 @@ public final class OidcSingleSignOn implements SingleSignOn {
         return groups;
     }
 
-    /**
-     * An endpoint from discovery must use https, except on this machine (a provider for tests or a local proxy):
-     * codes, tokens and keys never cross a network in the clear, whatever the discovery document says.
-     */
-    static void requireSecure(URI endpoint, String what) {
-        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (scheme.equals("https") || scheme.equals("http") && isLoopback(endpoint.getHost())) {
-            return;
-        }
-        throw new SsoException(Reason.INVALID_RESPONSE, "The identity provider's " + what + " endpoint " + endpoint
-                + " does not use https, so the console refuses it (tokens must not cross the network in the clear)."
-                + " Tell IT to fix the provider's OpenID configuration.");
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
-    }
-
     private synchronized Provider provider() {
         Instant now = clock.instant();
         if (provider != null && now.isBefore(provider.fetchedAt().plus(DISCOVERY_TTL))
@@ -383,9 +361,9 @@ public final class OidcSingleSignOn implements SingleSignOn {
             throw new SsoException(Reason.INVALID_RESPONSE, "The OpenID configuration of " + issuer + " lacks its"
                     + " authorization, token or keys (jwks_uri) endpoint.");
         }
-        requireSecure(metadata.getAuthorizationEndpointURI(), "authorization");
-        requireSecure(metadata.getTokenEndpointURI(), "token");
-        requireSecure(metadata.getJWKSetURI(), "keys (jwks_uri)");
+        EndpointPolicy.requireSecure(metadata.getAuthorizationEndpointURI(), "authorization");
+        EndpointPolicy.requireSecure(metadata.getTokenEndpointURI(), "token");
+        EndpointPolicy.requireSecure(metadata.getJWKSetURI(), "keys (jwks_uri)");
         URL jwksUrl;
         try {
             jwksUrl = metadata.getJWKSetURI().toURL();

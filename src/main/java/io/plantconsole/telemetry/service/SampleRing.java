@@ -31,19 +31,23 @@ final class SampleRing {
         time[head] = t;
         value[head] = v;
         quality[head] = q;
-        head = (head + 1) % time.length;
+        head = head + 1 == time.length ? 0 : head + 1;
         if (size < time.length) {
             size++;
         }
     }
 
-    /** i-th sample in time order, 0 = oldest. */
+    /**
+     * i-th sample in time order, 0 = oldest. No division: a window read calls this several times per sample (the
+     * trends read a whole window per pen each time it moves), and {@code start + i} is below twice the capacity.
+     */
     private int slot(int i) {
         int start = head - size;
         if (start < 0) {
             start += time.length;
         }
-        return (start + i) % time.length;
+        int s = start + i;
+        return s >= time.length ? s - time.length : s;
     }
 
     long timeAt(int i) {

@@ -4,6 +4,7 @@ import io.plantconsole.telemetry.model.ChannelDef;
 import io.plantconsole.telemetry.model.Quality;
 import io.plantconsole.telemetry.service.ChannelStatus;
 import io.plantconsole.telemetry.service.TelemetryHub;
+import io.plantconsole.telemetry.view.trend.CursorReadout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,7 +251,7 @@ public final class OverviewViewModel {
         double[] values = new double[points];
         for (int k = 0; k < points; k++) {
             double at = (from + (k + 1) * stepMillis) / 1000.0;
-            values[k] = TrendsViewModel.valueAt(history, at, staleAfter);
+            values[k] = CursorReadout.valueAt(history, at, staleAfter);
         }
         return values;
     }

@@ -103,25 +103,6 @@ public final class BackgroundTasks implements AutoCloseable {
         return task;
     }
 
-    void runQuietly(TaskLane lane, Runnable housekeeping) {
-        Runnable body = () -> {
-            try {
-                housekeeping.run();
-            } catch (RuntimeException e) {
-                LOG.warn("Housekeeping on lane '{}' failed: {}", lane.name(), e.toString());
-            }
-        };
-        if (synchronous) {
-            body.run();
-        } else if (!closed) {
-            try {
-                threads.computeIfAbsent(lane.name(), BackgroundTasks::daemonThread).execute(body);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("Lane '{}' closed; housekeeping skipped", lane.name());
-            }
-        }
-    }
-
     private <T> void execute(TaskLane lane, BackgroundTask task, TaskWork<T> work, Consumer<? super T> onSuccess,
             Consumer<TaskFailure> onFailure) {
         if (task.isCancelRequested()) {

@@ -54,14 +54,6 @@ public final class TaskLane {
     }
 
     /**
-     * Runs periodic housekeeping (for example the idle-lock check every second) on this lane's thread, in order
-     * with its tasks, without an entry in the task list. A failure is logged. Any thread.
-     */
-    public void submitQuietly(Runnable housekeeping) {
-        tasks.runQuietly(this, Objects.requireNonNull(housekeeping, "housekeeping"));
-    }
-
-    /**
      * Runs {@code r} on the FX thread through the seam's hand-off (at once in synchronous mode), for a listener that a
      * service calls on this lane's thread (for example a session change after a sign-in). Any thread.
      */

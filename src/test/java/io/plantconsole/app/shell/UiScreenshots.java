@@ -96,7 +96,7 @@ public final class UiScreenshots {
         Thread.sleep(1500);
         shot(stage.get(), out.resolve("trends-drying.png"));
         fx(() -> window.get().requireController(io.plantconsole.telemetry.TelemetryFeature.TRENDS, io.plantconsole.telemetry.view.TrendsController.class).viewModel().chooseWindow(
-                io.plantconsole.telemetry.view.TrendsViewModel.TimeWindow.HOUR_1));
+                io.plantconsole.telemetry.view.trend.TimeWindow.HOUR_1));
         Thread.sleep(1500);
         shot(stage.get(), out.resolve("trends-1h.png"));
 

@@ -12,24 +12,24 @@ class EndpointSecurityTest {
 
     @Test
     void plainHttpToAnotherHostIsRefusedInWords() {
-        assertThatThrownBy(() -> OidcSingleSignOn.requireSecure(URI.create("http://login.plant.local/token"), "token"))
+        assertThatThrownBy(() -> EndpointPolicy.requireSecure(URI.create("http://login.plant.local/token"), "token"))
                 .isInstanceOf(SsoException.class)
                 .hasMessageContaining("token endpoint http://login.plant.local/token does not use https");
-        assertThatThrownBy(() -> OidcSingleSignOn.requireSecure(URI.create("ftp://10.0.0.5/keys"), "keys"))
+        assertThatThrownBy(() -> EndpointPolicy.requireSecure(URI.create("ftp://10.0.0.5/keys"), "keys"))
                 .isInstanceOf(SsoException.class);
-        assertThatThrownBy(() -> OidcSingleSignOn.requireSecure(URI.create("http://127.0.0.1.evil.com/k"), "keys"))
+        assertThatThrownBy(() -> EndpointPolicy.requireSecure(URI.create("http://127.0.0.1.evil.com/k"), "keys"))
                 .as("a host name that merely starts like a loopback address").isInstanceOf(SsoException.class);
     }
 
     @Test
     void httpsAnywhereAndHttpOnThisMachineAreAccepted() {
-        assertThatCode(() -> OidcSingleSignOn.requireSecure(URI.create("https://login.plant.local/token"), "token"))
+        assertThatCode(() -> EndpointPolicy.requireSecure(URI.create("https://login.plant.local/token"), "token"))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> OidcSingleSignOn.requireSecure(URI.create("http://127.0.0.1:8080/token"), "token"))
+        assertThatCode(() -> EndpointPolicy.requireSecure(URI.create("http://127.0.0.1:8080/token"), "token"))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> OidcSingleSignOn.requireSecure(URI.create("http://[::1]:8080/token"), "token"))
+        assertThatCode(() -> EndpointPolicy.requireSecure(URI.create("http://[::1]:8080/token"), "token"))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> OidcSingleSignOn.requireSecure(URI.create("http://localhost/token"), "token"))
+        assertThatCode(() -> EndpointPolicy.requireSecure(URI.create("http://localhost/token"), "token"))
                 .doesNotThrowAnyException();
     }
 }

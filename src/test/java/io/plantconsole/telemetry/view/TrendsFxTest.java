@@ -11,8 +11,8 @@ import io.plantconsole.app.shell.ControllerFactory;
 import io.plantconsole.app.shell.MainWindow;
 import io.plantconsole.app.shell.UiServices;
 import io.plantconsole.telemetry.model.Quality;
-import io.plantconsole.telemetry.view.TrendsViewModel.PenState;
-import io.plantconsole.telemetry.view.TrendsViewModel.TimeWindow;
+import io.plantconsole.telemetry.view.trend.PenState;
+import io.plantconsole.telemetry.view.trend.TimeWindow;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,16 +166,16 @@ class TrendsFxTest {
         Bounds b = trends.chart().getCanvas().localToScreen(trends.chart().getCanvas().getBoundsInLocal());
 
         robot.moveTo(b.getMinX() + b.getWidth() / 2, b.getMinY() + b.getHeight() / 3);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> trends.viewModel().cursorActiveProperty().get());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> trends.viewModel().chart().cursor().isActive());
         // axes widen as values arrive, which moves the canvas: measure it again, then go to the latest time
         Bounds now = trends.chart().getCanvas().localToScreen(trends.chart().getCanvas().getBoundsInLocal());
         robot.moveTo(now.getMaxX() - 6, now.getMinY() + now.getHeight() / 2);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(trends.viewModel().cursorActiveProperty().get()).isTrue();
+        assertThat(trends.viewModel().chart().cursor().isActive()).isTrue();
         assertThat(robot.lookup(".trend-cursor-row").queryAll()).hasSize(3);
         assertThat(robot.lookup(".trend-cursor-time").queryAs(Label.class).getText())
                 .matches("\\d\\d:\\d\\d:\\d\\d");
-        assertThat(trends.viewModel().cursorReadings()).hasSize(3)
+        assertThat(trends.viewModel().chart().cursor().readings()).hasSize(3)
                 .allSatisfy(r -> assertThat(r.value()).isNotBlank());
     }
 

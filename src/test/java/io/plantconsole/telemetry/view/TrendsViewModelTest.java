@@ -15,10 +15,10 @@ import io.plantconsole.telemetry.model.ChannelDef;
 import io.plantconsole.telemetry.model.ChannelSource;
 import io.plantconsole.telemetry.model.SourceKind;
 import io.plantconsole.telemetry.service.TelemetryHub;
-import io.plantconsole.telemetry.view.TrendsViewModel.AreaHeader;
-import io.plantconsole.telemetry.view.TrendsViewModel.Pen;
-import io.plantconsole.telemetry.view.TrendsViewModel.PenState;
-import io.plantconsole.telemetry.view.TrendsViewModel.TimeWindow;
+import io.plantconsole.telemetry.view.trend.AreaHeader;
+import io.plantconsole.telemetry.view.trend.TimeWindow;
+import io.plantconsole.telemetry.view.trend.TrendPen;
+import io.plantconsole.telemetry.view.trend.UnitGroup;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ class TrendsViewModelTest {
     }
 
     private List<String> selectedIds() {
-        return vm.selectedPens().stream().map(Pen::id).toList();
+        return vm.selectedPens().stream().map(TrendPen::id).toList();
     }
 
     @Test
@@ -60,7 +60,7 @@ class TrendsViewModelTest {
         assertThat(vm.isLive()).isTrue();
         assertThat(vm.window()).isEqualTo(TimeWindow.MIN_10);
         assertThat(selectedIds()).containsExactly(BEAN_TEMP, DRUM_TEMP, VIBRATION);
-        assertThat(vm.selectedPens()).extracting(Pen::slot).containsExactly(0, 1, 2);
+        assertThat(vm.selectedPens()).extracting(TrendPen::slot).containsExactly(0, 1, 2);
         assertThat(vm.selectionSummaryProperty().get()).isEqualTo("3 of 8 pens");
     }
 
@@ -80,7 +80,7 @@ class TrendsViewModelTest {
         assertThat(vm.penList()).containsExactly(new AreaHeader("Drying", 2), vm.pen(MOISTURE), vm.pen(AIR_TEMP));
 
         vm.filterTextProperty().set("°c");
-        assertThat(vm.penList()).filteredOn(e -> e instanceof Pen).hasSize(4);
+        assertThat(vm.penList()).filteredOn(e -> e instanceof TrendPen).hasSize(4);
     }
 
     @Test
@@ -122,8 +122,8 @@ class TrendsViewModelTest {
         vm.setPenSelected(vm.pen(MOISTURE), true);
         vm.setPenSelected(vm.pen(BOX_TEMP), true);
 
-        assertThat(vm.unitGroups()).extracting(TrendsViewModel.UnitGroup::unit).containsExactly("°C", "mm/s", "%");
-        assertThat(vm.unitGroups().get(0).pens()).extracting(Pen::id).containsExactly(BEAN_TEMP, DRUM_TEMP, BOX_TEMP);
+        assertThat(vm.unitGroups()).extracting(UnitGroup::unit).containsExactly("°C", "mm/s", "%");
+        assertThat(vm.unitGroups().get(0).pens()).extracting(TrendPen::id).containsExactly(BEAN_TEMP, DRUM_TEMP, BOX_TEMP);
     }
 
     @Test
@@ -138,138 +138,11 @@ class TrendsViewModelTest {
     }
 
     @Test
-    void refreshIntervalIsOnePixelOfMovementBetween25HzAndOncePerSecond() {
-        assertThat(TrendsViewModel.refreshIntervalMillis(TimeWindow.MIN_1, 1000)).isEqualTo(60);
-        assertThat(TrendsViewModel.refreshIntervalMillis(TimeWindow.MIN_1, 2000)).isEqualTo(40);
-        assertThat(TrendsViewModel.refreshIntervalMillis(TimeWindow.MIN_10, 1200)).isEqualTo(500);
-        assertThat(TrendsViewModel.refreshIntervalMillis(TimeWindow.HOUR_24, 1200)).isEqualTo(1000);
-        assertThat(TrendsViewModel.refreshIntervalMillis(TimeWindow.MIN_1, 0)).isEqualTo(60);
-        assertThat(TrendsViewModel.maxPoints(900)).isEqualTo(1800);
-    }
-
-    @Test
-    void liveRefreshReadsTheWindowEndingNowOnlyWhenDue() {
-        for (int i = 0; i < 50; i++) {
-            plant.accept(BEAN_TEMP, 120 + i * 0.1);
-            clock.advance(100);
-        }
-        assertThat(vm.refresh(1000)).isTrue();
-        assertThat(vm.viewTo()).isEqualTo(clock.millis() / 1000.0);
-        assertThat(vm.viewFrom()).isEqualTo(clock.millis() / 1000.0 - 600);
-        assertThat(vm.pen(BEAN_TEMP).finitePoints()).isEqualTo(50);
-        assertThat(vm.showsLiveData(5)).isTrue();
-
-        clock.advance(100);
-        assertThat(vm.refresh(1000)).as("10 min over 1000 px moves one pixel per 600 ms").isFalse();
-        clock.advance(500);
-        assertThat(vm.refresh(1000)).isTrue();
-    }
-
-    @Test
-    void pausedViewReadsTheZoomedRangeOnceAndWindowChoiceGoesLive() {
-        for (int i = 0; i < 100; i++) {
-            plant.accept(BEAN_TEMP, 100 + i);
-            clock.advance(100);
-        }
-        vm.refresh(1000);
-        vm.pause();
-        double from = (T0 + 2_000) / 1000.0;
-        double to = (T0 + 4_000) / 1000.0;
-
-        vm.setViewRange(from, to);
-
-        assertThat(vm.rangeTextProperty().get()).startsWith("Paused · ");
-        assertThat(vm.refresh(1000)).isTrue();
-        assertThat(vm.pen(BEAN_TEMP).finitePoints()).isEqualTo(21);
-        clock.advance(5_000);
-        assertThat(vm.refresh(1000)).as("nothing moved").isFalse();
-
-        vm.chooseWindow(TimeWindow.MIN_1);
-        assertThat(vm.isLive()).isTrue();
-        assertThat(vm.rangeTextProperty().get()).isEqualTo("Live · last 1 min");
-        assertThat(vm.refresh(1000)).isTrue();
-    }
-
-    @Test
-    void aSilentChannelIsMarkedStaleAndABadOneBad() {
-        plant.accept(BEAN_TEMP, 120);
-        plant.hub.accept(DRUM_TEMP, clock.millis(), 180, io.plantconsole.telemetry.model.Quality.BAD, 0);
-        vm.refresh(1000);
-        assertThat(vm.pen(BEAN_TEMP).state()).isEqualTo(PenState.LIVE);
-        assertThat(vm.pen(DRUM_TEMP).state()).isEqualTo(PenState.BAD);
-        assertThat(vm.pen(BEAN_TEMP).valueText()).isEqualTo("120.0 °C");
-
-        clock.advance(10_000);
-        vm.refresh(1000);
-
-        assertThat(vm.pen(BEAN_TEMP).state()).isEqualTo(PenState.STALE);
-        assertThat(vm.pen(BEAN_TEMP).state().badge()).isEqualTo("STALE");
-    }
-
-    @Test
-    void aChannelWithoutSamplesShowsNoData() {
-        try (TelemetryFixture fresh = new TelemetryFixture(clock)) {
-            TrendsViewModel empty = new TrendsViewModel(fresh.hub, new TelemetryFormat(ZONE));
-            empty.refresh(1000);
-            assertThat(empty.pen(VIBRATION).state()).isEqualTo(PenState.NO_DATA);
-            assertThat(empty.pen(VIBRATION).valueText()).isEqualTo("—");
-            assertThat(empty.showsLiveData(1)).isFalse();
-        }
-    }
-
-    @Test
-    void cursorReadsEveryPenAtOneTimeAndSaysNoDataInAGap() {
-        for (int i = 0; i < 20; i++) {
-            plant.accept(BEAN_TEMP, 100 + i);
-            plant.accept(VIBRATION, 2.5);
-            clock.advance(100);
-        }
-        clock.advance(10_000); // a gap: the bean temperature goes silent
-        plant.accept(BEAN_TEMP, 130);
-        vm.refresh(1000);
-
-        vm.moveCursor((T0 + 550) / 1000.0);
-
-        assertThat(vm.pen(BEAN_TEMP).valueText()).isEqualTo("105.0 °C");
-        assertThat(vm.pen(VIBRATION).valueText()).isEqualTo("2.5 mm/s");
-        assertThat(vm.cursorTimeTextProperty().get()).isEqualTo("14:20:00");
-        assertThat(vm.cursorReadings()).extracting(TrendsViewModel.CursorReading::name)
-                .containsExactly("Roaster 1 bean temperature", "Roaster 1 drum temperature",
-                        "Roaster 1 drum vibration");
-
-        vm.moveCursor((T0 + 7_000) / 1000.0);
-        assertThat(vm.pen(BEAN_TEMP).valueText()).isEqualTo("no data");
-
-        vm.clearCursor();
-        assertThat(vm.pen(BEAN_TEMP).valueText()).isEqualTo("130.0 °C");
-        assertThat(vm.cursorReadings()).isEmpty();
-    }
-
-    @Test
-    void valueAtFindsTheLastSampleAtOrBeforeTheTime() {
-        for (int i = 0; i < 5; i++) {
-            plant.accept(MOISTURE, 7 + i * 0.1);
-            clock.advance(1000);
-        }
-        vm.setPenSelected(vm.pen(MOISTURE), true);
-        vm.refresh(1000);
-        var b = vm.pen(MOISTURE).buffer();
-
-        assertThat(TrendsViewModel.valueAt(b, (T0 - 1) / 1000.0, 5000)).isNaN();
-        assertThat(TrendsViewModel.valueAt(b, (T0 + 2500) / 1000.0, 5000)).isEqualTo(7.2, within());
-        assertThat(TrendsViewModel.valueAt(b, (T0 + 60_000) / 1000.0, 5000)).as("long after the last").isNaN();
-    }
-
-    private static org.assertj.core.data.Offset<Double> within() {
-        return org.assertj.core.data.Offset.offset(1e-9);
-    }
-
-    @Test
     void csvExportHasOneRowPerShownPointWithLocalTimeAndUnit() {
         plant.accept(BEAN_TEMP, 121.5);
         clock.advance(100);
         plant.accept(BEAN_TEMP, 121.7);
-        vm.refresh(1000);
+        vm.chart().refresh(1000);
 
         CsvExport.Table table = vm.csvTable();
 
@@ -282,41 +155,68 @@ class TrendsViewModelTest {
     }
 
     @Test
-    void yAxisRangesAreRoundAndDoNotJitterWithEverySample() {
-        TrendsViewModel.AxisRange r = TrendsViewModel.niceRange(3.93, 4.65, 0.06);
-        assertThat(r.min()).isEqualTo(3.8, within());
-        assertThat(r.max()).isEqualTo(4.8, within());
-
-        for (int i = 0; i < 30; i++) {
-            plant.accept(BEAN_TEMP, 120 + (i % 5));
-            clock.advance(100);
-        }
-        vm.refresh(1000);
-        var celsius = vm.unitGroups().get(0);
-        TrendsViewModel.AxisRange first = vm.yRange(celsius);
-        assertThat(first.min()).isEqualTo(119.0, within());
-        assertThat(first.max()).isEqualTo(125.0, within());
-
-        plant.accept(BEAN_TEMP, 121);
-        clock.advance(1000);
-        vm.refresh(1000);
-        assertThat(vm.yRange(celsius)).as("data still inside: same range").isSameAs(first);
-    }
-
-    @Test
-    void aFlatLineGetsOnePercentOfItsInstrumentRange() {
-        TrendsViewModel.AxisRange r = TrendsViewModel.niceRange(4.0, 4.0, 0.06);
-        assertThat(r.min()).isLessThan(4.0);
-        assertThat(r.max()).isGreaterThan(4.0);
-        assertThat(r.max() - r.min()).isLessThan(0.2);
-    }
-
-    @Test
     void clearingPensEmptiesTheChartSelection() {
         vm.clearPens();
         assertThat(vm.selectedPens()).isEmpty();
         assertThat(vm.unitGroups()).isEmpty();
-        assertThat(vm.showsLiveData(1)).isFalse();
+        assertThat(vm.chart().showsLiveData(1)).isFalse();
+        assertThat(vm.selectionSummaryProperty().get()).isEqualTo("0 of 8 pens");
+    }
+
+    @Test
+    void removingAPenFromAFullChartTakesBackTheLimitNotice() {
+        TelemetryHub hub = new TelemetryHub(catalogueOf(10), clock, TelemetryHub.Settings.defaults());
+        TrendsViewModel many = new TrendsViewModel(hub, new TelemetryFormat(ZONE));
+        many.setPenSelected(many.pen("c9"), true);
+        assertThat(many.messageProperty().get()).startsWith("At most");
+
+        many.setPenSelected(many.pen("c0"), false);
+
+        assertThat(many.messageProperty().get()).isEmpty();
+        assertThat(many.setPenSelected(many.pen("c9"), true)).isTrue();
+        assertThat(many.pen("c9").slot()).as("the freed slot").isZero();
+    }
+
+    @Test
+    void showingABigAreaSaysHowManyChannelsAreLeftOut() {
+        TelemetryHub hub = new TelemetryHub(catalogueOf(10), clock, TelemetryHub.Settings.defaults());
+        TrendsViewModel many = new TrendsViewModel(hub, new TelemetryFormat(ZONE));
+        many.clearPens();
+
+        many.showArea("Area");
+
+        assertThat(many.selectedPens()).hasSize(TrendsViewModel.MAX_PENS);
+        assertThat(many.messageProperty().get()).isEqualTo("Showing the first 8 of 10 channels of Area.");
+    }
+
+    @Test
+    void theLiveToggleAndTheWindowChoiceDriveTheChartModel() {
+        vm.toggleLive();
+        assertThat(vm.isLive()).isFalse();
+        assertThat(vm.chart().isLive()).isFalse();
+        assertThat(vm.rangeTextProperty().get()).startsWith("Paused · ");
+
+        vm.chooseWindow(TimeWindow.HOUR_1);
+
+        assertThat(vm.chart().window()).isEqualTo(TimeWindow.HOUR_1);
+        assertThat(vm.isLive()).isTrue();
+        assertThat(vm.rangeTextProperty().get()).isEqualTo("Live · last 1 h");
+        vm.toggleLive();
+        vm.goLive();
+        assertThat(vm.isLive()).isTrue();
+    }
+
+    @Test
+    void aFailureNoticeIsMarkedAsAnErrorAndAnOrdinaryOneIsNot() {
+        vm.notifyFailure("CSV export failed: disk full");
+        assertThat(vm.messageIsErrorProperty().get()).isTrue();
+
+        vm.notifyUser("CSV saved to /tmp/x.csv");
+        assertThat(vm.messageIsErrorProperty().get()).isFalse();
+        vm.notifyFailure("again");
+        vm.dismissMessage();
+        assertThat(vm.messageProperty().get()).isEmpty();
+        assertThat(vm.messageIsErrorProperty().get()).isFalse();
     }
 
     private static ChannelCatalogue catalogueOf(int n) {

@@ -1,10 +1,8 @@
-package io.plantconsole.telemetry.view;
+package io.plantconsole.telemetry.view.trend;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.plugins.ChartPlugin;
-import io.plantconsole.telemetry.view.TrendsViewModel.CursorReading;
-import io.plantconsole.telemetry.view.TrendsViewModel.PenState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleConsumer;
@@ -23,7 +21,7 @@ import javafx.scene.shape.Line;
  * The trend cursor: a vertical line that follows the mouse over the plot and a box listing every pen's name and
  * value (with unit) at that time. ChartFX's {@code CrosshairIndicator} shows only coordinates and
  * {@code DataPointTooltip} only the nearest point of one data set, so this small plugin reads all pens at one time
- * through the view model ({@link TrendsViewModel#moveCursor}, {@link TrendsViewModel#cursorReadings}).
+ * through the chart's model ({@link CursorReadout#moveTo}, {@link CursorReadout#readings}).
  *
  * <p>CSS: {@code .trend-cursor-line}, {@code .trend-cursor-box}, {@code .trend-cursor-time},
  * {@code .trend-cursor-row} (pseudo-class {@code :stale} for pens without fresh data), {@code .pen-swatch.pen-N}.

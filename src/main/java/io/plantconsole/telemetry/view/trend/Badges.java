@@ -1,11 +1,10 @@
-package io.plantconsole.telemetry.view;
+package io.plantconsole.telemetry.view.trend;
 
-import io.plantconsole.telemetry.view.TrendsViewModel.PenState;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 
 /** Quality badges ({@code .quality-badge}): the text says the state, the pseudo-class picks the colour. */
-final class Badges {
+public final class Badges {
     static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
     static final PseudoClass BAD = PseudoClass.getPseudoClass("bad");
 
@@ -13,7 +12,7 @@ final class Badges {
     }
 
     /** Shows a pen's state on a badge; hidden while the pen is live. FX thread. */
-    static void show(Label badge, PenState state) {
+    public static void show(Label badge, PenState state) {
         badge.setText(state.badge());
         badge.pseudoClassStateChanged(STALE, state == PenState.STALE || state == PenState.NO_DATA);
         badge.pseudoClassStateChanged(BAD, state == PenState.BAD);

@@ -145,7 +145,7 @@ class SignInGateFxTest {
     void theStatusBarShowsTheScreensRunningTaskAndListsTheTasks(FxRobot robot) throws Exception {
         auth.signedIn("quinn", Role.QA_MANAGER);
         await().atMost(Duration.ofSeconds(5)).until(() -> mode() == Mode.OPEN);
-        robot.clickOn("#nav-AUDIT");
+        robot.clickOn("#nav-audit");
         robot.clickOn("#verifyLocalButton");
         await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#chainTextLabel").queryAs(Label.class)
                 .getText().startsWith("Chain intact"));

@@ -62,7 +62,8 @@ public final class AppContext implements AutoCloseable {
             this.consoleIdentity = ConsoleIdentity.load(localStore);
             UuidV7 ids = new UuidV7(clock, new SecureRandom());
             this.kernel = new KernelServices(clock, ids, localStore, new AuditTrail(auditStore, clock, ids,
-                    consoleIdentity.consoleId(), workstationId(), consoleIdentity.hashIp(localAddress())), dataDir);
+                    consoleIdentity.consoleId(), workstationId(), consoleIdentity.hashIp(localAddress())), dataDir,
+                    consoleIdentity::keyedHash);
 
             this.auth = AuthFeature.local(kernel, environment.singleSignOn(browser, clock),
                     environment.roleMapping(), environment::signInHint);
@@ -71,7 +72,7 @@ public final class AppContext implements AutoCloseable {
             this.sync = track(centre.map(c -> SyncFeature.towards(kernel, localStore, c.sink(), c.records(),
                     new JacksonJsonFields(), auth.session())).orElseGet(SyncFeature::none));
             this.audit = AuditFeature.over(kernel, localStore, auditStore, centre.map(Centre::auditChain),
-                    auth.session());
+                    auth.session(), auth.shownSession());
             this.telemetry = track(TelemetryFeature.connect(environment.catalogue(), feed, clock));
             LOG.info("Plant Console {}: {} channels, broker {}", environment.name(), telemetry.catalogue().size(),
                     feed.brokerUri());

@@ -35,7 +35,7 @@ public final class AuditFeature implements FeatureScreens {
 
     /**
      * @param audit             the audit service; empty shows the screen without data (tests, tools)
-     * @param session           who is signed in now
+     * @param session           who is signed in, as the screen shows it (never blocks)
      * @param centralConfigured whether a centre holds a copy of the chain to verify against
      */
     public AuditFeature(Optional<AuditService> audit, Supplier<Session> session, boolean centralConfigured) {
@@ -45,12 +45,16 @@ public final class AuditFeature implements FeatureScreens {
     }
 
     /** The audit service over the local store, with CSV and PDF export and the centre's copy when there is one. */
+    /**
+     * @param commands who is signed in, re-read for every command (the service authorises against it)
+     * @param shown    who is signed in as the screen shows it (never blocks)
+     */
     public static AuditFeature over(KernelServices kernel, LocalTransactions store, SqliteAuditStore events,
-            Optional<CentralAuditChain> central, Supplier<Session> session) {
+            Optional<CentralAuditChain> central, Supplier<Session> commands, Supplier<Session> shown) {
         Map<String, AuditExporter> exporters = Map.of("csv", new CsvAuditExporter(),
                 "pdf", new PdfAuditExporter(kernel.clock()));
         return new AuditFeature(Optional.of(new AuditService(store, events, kernel.audit(), central, exporters,
-                session)), session, central.isPresent());
+                commands)), shown, central.isPresent());
     }
 
     public Optional<AuditService> audit() {

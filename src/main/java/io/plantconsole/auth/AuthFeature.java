@@ -63,16 +63,24 @@ public final class AuthFeature implements FeatureScreens {
         SqliteUserStore accounts = new SqliteUserStore();
         PasswordHasher hasher = new Argon2idPasswordHasher();
         LoginService login = new LoginService(kernel.transactions(), accounts, hasher, kernel.audit(), kernel.clock(),
-                kernel.ids(), LoginService.Settings.defaults());
+                kernel.ids(), LoginService.Settings.defaults(), kernel.keyedHash());
         UserAdminService users = new UserAdminService(kernel.transactions(), accounts, hasher, kernel.audit(),
-                new OneTimePasswords(new SecureRandom()), login::current, kernel.clock(), kernel.ids());
+                new OneTimePasswords(new SecureRandom()), login::currentChecked, kernel.clock(), kernel.ids());
         SignatureService signatures = new SignatureService(kernel.transactions(), login, new SqliteSignatureStore(),
                 accounts, kernel.audit(), kernel.clock(), kernel.ids());
         return new AuthFeature(login, users, signatures, sso, roles, signInHint);
     }
 
-    /** Who is signed in now (null when nobody is): re-read by every service command. */
+    /**
+     * Who is signed in, for service commands: role and account status re-read from the store at every call (blocks
+     * on disk), so a demoted or disabled person loses the right at once. Null when nobody is.
+     */
     public Supplier<Session> session() {
+        return login::currentChecked;
+    }
+
+    /** Who is signed in as the screens show it (never blocks; FX thread). */
+    public Supplier<Session> shownSession() {
         return login::current;
     }
 

@@ -16,15 +16,17 @@ import java.util.Objects;
  * @param transactions one local transaction for a change, its audit event and its outbox entry
  * @param audit        writes the hash-chained audit event of every state change
  * @param dataDir      the console's data folder (local store, exports)
+ * @param keyedHash    this console's keyed hash, for text that must not be stored as typed
  */
 public record KernelServices(Clock clock, UuidV7 ids, LocalTransactions transactions, AuditTrail audit,
-        Path dataDir) {
+        Path dataDir, java.util.function.UnaryOperator<String> keyedHash) {
     public KernelServices {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(keyedHash, "keyedHash");
     }
 
     /** Where exports (CSV, PNG, PDF) go. */

@@ -46,7 +46,7 @@ public final class AuthFixture implements AutoCloseable {
         login = new LoginService(store, users, hasher, audit, clock, ids,
                 new LoginService.Settings(5, Duration.ofMinutes(15), Duration.ofMinutes(10)));
         admin = new UserAdminService(store, users, hasher, audit, new OneTimePasswords(new SecureRandom()),
-                () -> actingAs != null ? actingAs : login.current(), clock, ids);
+                () -> actingAs != null ? actingAs : login.currentChecked(), clock, ids);
         signatures = new SignatureService(store, login, new SqliteSignatureStore(), users, audit, clock, ids);
     }
 

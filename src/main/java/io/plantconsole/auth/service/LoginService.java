@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Signing in and out, the session lock and one's own password.
@@ -79,11 +80,22 @@ public final class LoginService {
     private final UuidV7 ids;
     private final Settings settings;
     private final List<Consumer<SessionState>> listeners = new CopyOnWriteArrayList<>();
+    private final UnaryOperator<String> typedNameHash;
     private volatile SessionState state = SessionState.SIGNED_OUT;
     private volatile Instant lastActivity;
 
+    /** With a keyed hash under a key made for this process (tests; the console passes its own, see below). */
     public LoginService(LocalTransactions store, UserStore users, PasswordHasher hasher, AuditTrail audit, Clock clock,
             UuidV7 ids, Settings settings) {
+        this(store, users, hasher, audit, clock, ids, settings, processKeyedHash());
+    }
+
+    /**
+     * @param typedNameHash keyed hash stored instead of a typed user name that matched no account
+     */
+    public LoginService(LocalTransactions store, UserStore users, PasswordHasher hasher, AuditTrail audit, Clock clock,
+            UuidV7 ids, Settings settings, UnaryOperator<String> typedNameHash) {
+        this.typedNameHash = Objects.requireNonNull(typedNameHash, "typedNameHash");
         this.store = store;
         this.users = users;
         this.hasher = hasher;
@@ -107,9 +119,11 @@ public final class LoginService {
         if (found.isEmpty() || found.get().passwordHash() == null) {
             hasher.verify(password, dummyHash());
             store.inTransaction(tx -> {
+                // An unknown name may be a password typed into the wrong field: keep only its keyed hash.
                 events.note(tx, null, null, AuditAction.LOGIN_FAILED, found.map(a -> a.id().toString()).orElse(null),
-                        Map.of("username", truncate(name)), found.isEmpty() ? "unknown user name"
-                                : "account signs in with single sign-on only");
+                        found.isEmpty() ? Map.of("username_hash", typedNameHash.apply(name))
+                                : Map.of("username", truncate(name)),
+                        found.isEmpty() ? "unknown user name" : "account signs in with single sign-on only");
                 return null;
             });
             throw badCredentials();
@@ -351,8 +365,45 @@ public final class LoginService {
         return st.locked() || st.passwordChangeRequired() ? null : st.session();
     }
 
+    /**
+     * Who is signed in, with the role and account status read afresh from the store: a person an Admin demoted or
+     * disabled loses the right at once, not at the next sign-in (issue 9). Every service command authorises against
+     * this. Blocks on disk: background threads only.
+     *
+     * @return null when nobody is signed in (or the screen is locked) or the account is disabled or gone
+     */
+    public Session currentChecked() {
+        Session s = current();
+        if (s == null) {
+            return null;
+        }
+        Optional<UserAccount> account = store.inTransaction(tx -> users.byId(tx, s.userId()));
+        if (account.isEmpty() || account.get().status() != AccountStatus.ACTIVE) {
+            return null;
+        }
+        Role role = account.get().role();
+        return role == s.role() ? s : new Session(s.userId(), s.username(), s.displayName(), role, s.method(),
+                s.startedAt());
+    }
+
     public Settings settings() {
         return settings;
+    }
+
+    /** HMAC-SHA-256 under a random key of this process: values compare within one run only. */
+    private static UnaryOperator<String> processKeyedHash() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return text -> {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+                return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     public void addListener(Consumer<SessionState> listener) {

@@ -81,7 +81,7 @@ public final class SignatureService {
      */
     public ElectronicSignature signWithPassword(Permission permission, SignedRecord record, SignatureMeaning meaning,
             String reason, char[] password, SignedChange change) {
-        Session s = Authorizer.require(login.current(), permission);
+        Session s = Authorizer.require(login.currentChecked(), permission);
         if (s.method() != Session.Method.PASSWORD) {
             throw new AuthException(AuthException.Reason.INVALID_INPUT,
                     "You signed in with single sign-on: sign with the identity provider.");
@@ -101,7 +101,7 @@ public final class SignatureService {
      */
     public ElectronicSignature signWithSso(Permission permission, SignedRecord record, SignatureMeaning meaning,
             String reason, SsoIdentity fresh, SignedChange change) {
-        Session s = Authorizer.require(login.current(), permission);
+        Session s = Authorizer.require(login.currentChecked(), permission);
         requireReason(reason);
         String subject = fresh.issuer() + "|" + fresh.subject();
         UserAccount account = store.inTransaction(tx -> users.byId(tx, s.userId())).orElseThrow();

@@ -42,6 +42,22 @@ public record ConsoleIdentity(String consoleId, String ipSalt) {
         });
     }
 
+    /**
+     * A keyed hash (HMAC-SHA-256 with this console's secret salt, hex) of text that must not be stored as typed, such
+     * as a user name that matched no account (people type their password there). The same text gives the same
+     * value on this console, so repeated attempts can be told apart; without the salt it cannot be reversed by
+     * guessing.
+     */
+    public String keyedHash(String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(ipSalt.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(("typed-name:" + text).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SHA-256 of salt and address, hex; {@code null} for {@code null}. */
     public String hashIp(String address) {
         if (address == null) {

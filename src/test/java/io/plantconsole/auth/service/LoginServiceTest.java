@@ -78,6 +78,24 @@ class LoginServiceTest {
     }
 
     @Test
+    void aNameThatMatchesNoAccountIsStoredOnlyAsAKeyedHashBecauseItMayBeAPassword() {
+        String typed = "Tr0ub4dor&3-my-password";
+        assertThatThrownBy(() -> f.login.login(typed, "x".toCharArray())).isInstanceOf(AuthException.class);
+        assertThatThrownBy(() -> f.login.login(typed, "y".toCharArray())).isInstanceOf(AuthException.class);
+        List<AuditEvent> failed = f.auditStore.find(new AuditQuery(null, null, null,
+                io.plantconsole.kernel.audit.AuditAction.LOGIN_FAILED, null, null, 10));
+        assertThat(failed).hasSize(2);
+        assertThat(failed.toString()).doesNotContain(typed).doesNotContain("Tr0ub4dor");
+        assertThat(failed.get(0).newValue()).containsOnlyKeys("username_hash");
+        assertThat(failed.get(0).newValue().get("username_hash")).hasSize(64)
+                .as("the same typed text gives the same hash, so repeated attempts can be told apart")
+                .isEqualTo(failed.get(1).newValue().get("username_hash"));
+        try (var outbox = new java.util.Scanner(f.store.pending(100).toString())) {
+            assertThat(outbox.useDelimiter("\\A").next()).doesNotContain(typed);
+        }
+    }
+
+    @Test
     void fiveFailuresLockTheAccountUntilTheTimeRunsOut() {
         f.signedIn("sam", Role.SUPERVISOR);
         f.login.logout();
@@ -223,5 +241,34 @@ class LoginServiceTest {
         assertThatThrownBy(() -> f.signatures.signWithPassword(io.plantconsole.kernel.identity.Permission.QA_RELEASE, lot,
                 io.plantconsole.auth.model.SignatureMeaning.APPROVAL, "ok", "x".toCharArray(), tx -> { }))
                 .hasMessageContaining("sign with the identity provider");
+    }
+
+    @Test
+    void aDemotedAdminLosesTheRightAtTheNextCommandNotAtTheNextSignIn() {
+        Session ada = f.signedIn("ada", Role.ADMIN);
+        f.admin.create("bob", "Bob", Role.OPERATOR); // ada may, as an Admin
+        Session root = new Session(new java.util.UUID(0, 1), "root", "Set-up", Role.ADMIN, Session.Method.PASSWORD,
+                f.clock.instant());
+        f.actingAs = root;
+        f.admin.changeRole(ada.userId(), Role.OPERATOR, "moved to the line");
+        f.actingAs = null;
+
+        assertThat(f.login.current().role()).as("the shown session is unchanged").isEqualTo(Role.ADMIN);
+        assertThat(f.login.currentChecked().role()).isEqualTo(Role.OPERATOR);
+        assertThatThrownBy(() -> f.admin.create("carl", "Carl", Role.OPERATOR))
+                .isInstanceOf(io.plantconsole.kernel.identity.AccessDeniedException.class);
+    }
+
+    @Test
+    void aDisabledAccountLosesEveryRightAtOnce() {
+        Session qa = f.signedIn("quinn", Role.ADMIN);
+        f.actingAs = new Session(new java.util.UUID(0, 1), "root", "Set-up", Role.ADMIN, Session.Method.PASSWORD,
+                f.clock.instant());
+        f.admin.disable(qa.userId(), "left the company");
+        f.actingAs = null;
+
+        assertThat(f.login.currentChecked()).isNull();
+        assertThatThrownBy(() -> f.admin.list())
+                .isInstanceOf(io.plantconsole.kernel.identity.AccessDeniedException.class);
     }
 }

@@ -608,7 +608,7 @@ public final class AuditViewModel {
             chainBadge.set("✔ INTACT");
             chainText.set("Chain intact: " + v.checked() + " events (" + where + "). Console " + v.consoleId()
                     + ", head " + v.headHash().substring(0, 12) + "…, verified " + LOCAL.format(clock.instant()
-                    .atZone(zone)) + ".");
+                    .atZone(zone)) + "." + (v.detail() == null ? "" : " " + v.detail() + "."));
             say("Verified the " + where + " chain: intact.", false);
         } else {
             chainState.set(ChainState.BROKEN);
@@ -701,7 +701,8 @@ public final class AuditViewModel {
                 "Recompute every hash of this console's chain in the local store");
         verifyCentral.set(first(why(role, Permission.VERIFY_AUDIT_CHAIN),
                 centralConfigured ? null : CENTRAL_NOT_CONFIGURED, busyWhy),
-                "Recompute every hash of this console's chain in the central database");
+                "Check that the central database's copy of this console's chain is intact and agrees with the local"
+                        + " chain, hash for hash, and that the centre refused nothing of this console");
         export.set(first(why(role, Permission.EXPORT_AUDIT_LOG), busyWhy),
                 "Write the events shown to a file, with the chain's state");
     }

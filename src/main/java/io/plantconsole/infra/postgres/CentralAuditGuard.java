@@ -57,6 +57,7 @@ final class CentralAuditGuard {
             + " SELECT a.ord, a.id, a.console_id, a.seq, a.hash, a.workstation, a.occurred_at, h.id AS held_id,"
             + " h.received_at AS held_at, pr.received_at AS pred_at, r.origin AS reg_origin, r.first_seen AS reg_since,"
             + " r.retired_at AS reg_retired, r.retire_reason AS reg_reason, r.head_seq AS reg_head,"
+            + " coalesce(a.lag_seq = a.seq - 1, false) AS pred_in_batch,"
             + " CASE"
             + " WHEN h.id = a.id AND h.hash = a.hash THEN NULL"
             + " WHEN h.id = a.id THEN 'REWRITTEN'"
@@ -102,7 +103,8 @@ final class CentralAuditGuard {
             + " WHERE (SELECT ok FROM ok) AND j.seq = 1 AND j.reg_origin IS NULL AND j.held_id IS NULL"
             + " ON CONFLICT (origin, event_id, kind) DO NOTHING)"
             + " SELECT j.ord, j.refusal, j.id, j.console_id, j.seq, j.held_id, j.held_at, j.pred_at, j.reg_origin,"
-            + " j.reg_since, j.reg_retired, j.reg_reason, j.reg_head, m.console_id, m.head_seq, m.last_seen"
+            + " j.reg_since, j.reg_retired, j.reg_reason, j.reg_head, m.console_id, m.head_seq, m.last_seen,"
+            + " j.pred_in_batch"
             + " FROM j LEFT JOIN mine m ON true WHERE j.refusal IS NOT NULL ORDER BY j.ord";
 
     private static final String RAISE = "INSERT INTO audit_console_flag (origin, console_id, kind, seq, event_id,"
@@ -211,6 +213,7 @@ final class CentralAuditGuard {
         String mine = rs.getString(14);
         long mineHead = rs.getLong(15);
         String mineSeen = when(rs, 16);
+        boolean predInBatch = rs.getBoolean(17);
         String event = "audit event " + id + " (outbox entry " + entry.id() + ")";
         return switch (kind) {
             case "FORK" -> heldId == null
@@ -224,10 +227,11 @@ final class CentralAuditGuard {
                     + ") again with other content than the copy the centre received " + heldAt;
             case "BROKEN_LINK" -> seq == 1
                     ? "broken audit chain: console " + console + " event 1 does not start from the genesis hash"
-                    : "broken audit chain: console " + console + " event " + seq + " does not link to the centre's"
-                            + " event " + (seq - 1) + (predAt == null ? " in this batch" : " (received " + predAt
-                            + ")") + ": its prev_hash is not that event's hash, so the console's chain before event "
-                            + seq + " was rewritten; " + event;
+                    : "broken audit chain: console " + console + " event " + seq + " does not link to "
+                            + (predInBatch ? "event " + (seq - 1) + " of the same batch"
+                                    : "the centre's event " + (seq - 1) + " (received " + predAt + ")")
+                            + ": its prev_hash is not that event's hash, so the console's chain before event " + seq
+                            + " was rewritten; " + event;
             case "GAP" -> "gap in the audit chain: console " + console + " sent event " + seq + " but the centre"
                     + " lacks event " + (seq - 1) + " (it holds up to " + regHead + "); " + event;
             case "NOT_FROM_START" -> "unknown audit chain: the centre has never seen console " + console

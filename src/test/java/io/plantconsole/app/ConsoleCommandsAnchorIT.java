@@ -52,7 +52,7 @@ class ConsoleCommandsAnchorIT {
     void setUp() throws Exception {
         PostgresServer.assumeInstalled();
         server = PostgresServer.start(dir.resolve("pg"));
-        db = CentralDatabase.open(new CentralDatabase.Settings(server.jdbcUrl(), server.user(), server.password(), 1,
+        db = CentralDatabase.open(new CentralDatabase.Settings(server.jdbcUrl(), server.user(), server.password(), 2,
                 Duration.ofSeconds(5)));
         db.migrate();
         Path folder = Files.createDirectories(dir.resolve("site"));
@@ -144,7 +144,7 @@ class ConsoleCommandsAnchorIT {
                 .isEqualTo(ConsoleCommands.BROKEN);
         assertThat(out()).contains("in the local store is intact: 2 events")
                 .contains("BROKEN at event 1 (DIVERGED): local event 1 differs from the copy the centre received on ")
-                .contains("reason 'created by someone else' here, (none) at the centre");
+                .contains("reason 'created by someone else' here, 'first Admin (command line)' at the centre");
     }
 
     @Test

@@ -99,8 +99,10 @@ public final class ConsoleCommands {
             if (anchored.verdict() != anchored.local() && anchored.verdict() != anchored.central()) {
                 out.println(anchored.verdict().summary());
             }
-            for (String note : anchored.notes()) {
-                out.println("Note: " + note);
+            if (!anchored.anchored()) {
+                for (String note : anchored.notes()) {
+                    out.println("Note: " + note);
+                }
             }
             return local.intact() && anchored.anchored() ? OK : BROKEN;
         }

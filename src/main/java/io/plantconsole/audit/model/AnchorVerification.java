@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param anchoredEvents how many local events the centre's copy confirms, hash for hash (0 when not anchored)
  * @param unsyncedEvents the local events after the centre's copy (the unsynced tail), when anchored
  * @param notes          what the centre flagged without breaking this chain (another console writing into it, a
- *                       retired earlier chain of this client id, a second chain on this workstation)
+ *                       retired earlier chain of this client id, a second chain on this workstation); an anchored
+ *                       verdict's detail ends with them, so that every view that shows the verdict shows them
  */
 public record AnchorVerification(ChainVerification verdict, ChainVerification local, ChainVerification central,
         long anchoredEvents, long unsyncedEvents, List<String> notes) {
@@ -38,12 +39,17 @@ public record AnchorVerification(ChainVerification verdict, ChainVerification lo
         return verdict.summary();
     }
 
-    /** The verdict and the notes, one per line, for the command line and the self-test. */
+    /**
+     * The verdict and the notes, one per line, for the command line and the self-test (an anchored verdict's detail
+     * carries the notes already).
+     */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add(verdict.summary());
-        for (String n : notes) {
-            out.add("Note: " + n);
+        if (!anchored()) {
+            for (String n : notes) {
+                out.add("Note: " + n);
+            }
         }
         return out;
     }

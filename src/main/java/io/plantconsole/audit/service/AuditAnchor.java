@@ -110,6 +110,9 @@ public final class AuditAnchor {
                     + received(central, copy.get(copy.size() - 1).seq()) + ") matches the local chain hash for hash; "
                     + (tail == 0 ? "every local event is synced" : events(tail) + " after it not yet synced");
         }
+        if (!notes.isEmpty()) {
+            detail += ". Flagged at the centre: " + String.join("; ", notes);
+        }
         ChainVerification verdict = new ChainVerification(SOURCE, consoleId, l.checked(), l.headHash(), 0, null, null,
                 detail);
         return new AnchorVerification(verdict, l, c, anchored, tail, notes);

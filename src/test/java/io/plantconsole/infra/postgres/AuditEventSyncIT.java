@@ -459,4 +459,19 @@ class AuditEventSyncIT {
         assertThat(text("SELECT detail FROM audit_console_flag WHERE origin = 'client-ws-b' AND kind ="
                 + " 'SAME_WORKSTATION'")).contains("ws-shared").contains("chain-ws-a");
     }
+    @Test
+    void longBatchesAreCheckedSetBasedAgainstTheBatchAndTheCentre() throws SQLException {
+        Chain chain = new Chain("console-long");
+        PostgresCentralSink sink = sink("console-long");
+        for (int round = 0; round < 3; round++) {
+            List<OutboxEntry> batch = chain.append(2000);
+            long t0 = System.nanoTime();
+            assertThat(results(sink, batch)).hasSize(2000).containsOnly(Result.APPLIED);
+            System.out.printf(Locale.ROOT, "audit batch of 2000 (round %d): %.0f ms%n", round,
+                    (System.nanoTime() - t0) / 1e6);
+        }
+        assertThat(count("SELECT head_seq FROM audit_console WHERE console_id = 'console-long'")).isEqualTo(6000);
+        assertThat(text("SELECT head_hash FROM audit_console WHERE console_id = 'console-long'"))
+                .isEqualTo(chain.head());
+    }
 }

@@ -79,6 +79,19 @@ class ConsoleCommandsTest {
     }
 
     @Test
+    void verifyAuditInTheDemoAsRootSaysWhyTheDemoCentreWasNotRead() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.plantconsole.infra.postgres.DemoCentralServer.runningAsRoot(), "only as root");
+        run("--create-admin", "alice");
+        Path pgdata = java.nio.file.Files.createDirectories(data.resolve("demo-central/pgdata"));
+        java.nio.file.Files.writeString(pgdata.resolve("postgresql.conf"), "# a demo centre was made here\n");
+        assertThat(run("--verify-audit")).isEqualTo(ConsoleCommands.OK);
+        assertThat(out()).contains("is intact: 1 events")
+                .contains("cannot run as root")
+                .contains("only the local chain was checked");
+    }
+
+    @Test
     void commandsCannotBeCombinedWithTheSelfTest() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConsoleOptions.parse("--verify-audit",
                 "--self-test", "x")).hasMessageContaining("cannot be combined");

@@ -2,7 +2,11 @@ package io.plantconsole.app;
 
 import io.plantconsole.app.env.DataFolders;
 import io.plantconsole.kernel.audit.ChainVerification;
+import io.plantconsole.app.env.DemoEnvironment;
+import io.plantconsole.audit.model.AnchorVerification;
 import io.plantconsole.audit.service.AuditService;
+import io.plantconsole.audit.service.CentralAuditChain;
+import io.plantconsole.kernel.audit.ChainVerification;
 import io.plantconsole.kernel.audit.AuditTrail;
 import io.plantconsole.auth.service.OneTimePasswords;
 import io.plantconsole.auth.service.UserAdminService;
@@ -13,6 +17,7 @@ import io.plantconsole.infra.db.LocalStore;
 import io.plantconsole.infra.db.SqliteAuditStore;
 import io.plantconsole.infra.db.SqliteUserStore;
 import io.plantconsole.infra.postgres.CentralDatabase;
+import io.plantconsole.infra.postgres.DemoCentralServer;
 import io.plantconsole.infra.postgres.PostgresAuditChain;
 import io.plantconsole.kernel.util.UuidV7;
 import java.io.PrintStream;
@@ -20,7 +25,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,7 +56,7 @@ public final class ConsoleCommands {
                     AppContext.workstationId(), null);
             return switch (options.command()) {
                 case CREATE_ADMIN -> createAdmin(options, store, trail, clock, ids, out, err);
-                case VERIFY_AUDIT -> verifyAudit(options, store, trail, out);
+                case VERIFY_AUDIT -> verifyAudit(options, dataDir, store, trail, out);
                 case RUN -> throw new IllegalArgumentException("no command-line task given");
             };
         } catch (RuntimeException e) {
@@ -75,37 +82,81 @@ public final class ConsoleCommands {
         return OK;
     }
 
-    private static int verifyAudit(ConsoleOptions options, LocalStore store, AuditTrail trail, PrintStream out) {
-        Optional<SiteConfig.CentralConfig> central = options.siteConfig()
-                .flatMap(p -> SiteConfig.load(p).centralConfig());
-        CentralDatabase db = central.map(ConsoleCommands::openCentral).orElse(null);
-        try {
-            AuditService audit = new AuditService(store, new SqliteAuditStore(store), trail,
-                    Optional.ofNullable(db).map(PostgresAuditChain::new), Map.of(), () -> null);
+    /**
+     * The local chain on its own, then against its anchor, the centre's copy (ADR 0018): at a site the central
+     * database of the site config, in the demo the demo's own centre in the data folder, started for the purpose.
+     */
+    private static int verifyAudit(ConsoleOptions options, Path dataDir, LocalStore store, AuditTrail trail,
+            PrintStream out) {
+        try (Anchor anchor = anchor(options, dataDir)) {
+            AuditService audit = new AuditService(store, new SqliteAuditStore(store), trail, anchor.chain(), Map.of(),
+                    () -> null);
             ChainVerification local = audit.checkLocal();
             out.println(local.summary());
-            boolean intact = local.intact();
-            if (db != null) {
-                ChainVerification centre = audit.checkCentral().orElseThrow();
-                out.println(centre.summary());
-                intact &= centre.intact();
-                if (centre.intact() && local.intact() && centre.checked() > local.checked()) {
-                    out.println("The central database holds " + (centre.checked() - local.checked())
-                            + " more events than the local store: local events were removed at the end of the chain");
-                    intact = false;
-                } else if (centre.intact() && local.intact() && centre.checked() > 0
-                        && !local.headHash().equals(centre.headHash()) && centre.checked() == local.checked()) {
-                    out.println("The local and central chains end in different events");
-                    intact = false;
+            if (anchor.chain().isEmpty()) {
+                out.println(anchor.why());
+                return local.intact() ? OK : BROKEN;
+            }
+            AnchorVerification anchored = audit.checkAnchor().orElseThrow();
+            out.println(anchored.central().summary());
+            if (anchored.verdict() != anchored.local() && anchored.verdict() != anchored.central()) {
+                out.println(anchored.verdict().summary());
+            }
+            if (!anchored.anchored()) {
+                for (String note : anchored.notes()) {
+                    out.println("Note: " + note);
                 }
-            } else {
-                out.println("No central database in the site config: only the local chain was checked.");
             }
-            return intact ? OK : BROKEN;
-        } finally {
-            if (db != null) {
-                db.close();
+            return local.intact() && anchored.anchored() ? OK : BROKEN;
+        }
+    }
+
+    /** The centre to verify against, and what to close afterwards; or why there is none. */
+    private record Anchor(Optional<CentralAuditChain> chain, String why, List<AutoCloseable> open)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            for (AutoCloseable c : open) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // closing a pool or a server we only read from: nothing to do
+                }
             }
+        }
+    }
+
+    private static Anchor anchor(ConsoleOptions options, Path dataDir) {
+        if (options.siteConfig().isPresent()) {
+            SiteConfig site = SiteConfig.load(options.siteConfig().get());
+            if (site.centralConfig().isEmpty()) {
+                return new Anchor(Optional.empty(), "No central database in the site config: only the local chain"
+                        + " was checked; nothing anchors it.", List.of());
+            }
+            CentralDatabase db = openCentral(site.centralConfig().get());
+            return new Anchor(Optional.of(new PostgresAuditChain(db, site.clientId())), null, List.of(db));
+        }
+        if (!DemoCentralServer.exists(dataDir)) {
+            return new Anchor(Optional.empty(), "The demo's central database was never started in " + dataDir
+                    + ": nothing anchors the chain; only the local chain was checked.", List.of());
+        }
+        DemoCentralServer server;
+        try {
+            server = DemoCentralServer.start(dataDir);
+        } catch (DemoCentralServer.StartException e) {
+            return new Anchor(Optional.empty(), e.getMessage() + ": the demo's central copy could not be read; only"
+                    + " the local chain was checked.", List.of());
+        }
+        List<AutoCloseable> open = new ArrayList<>();
+        open.add(server);
+        try {
+            CentralDatabase db = CentralDatabase.open(server.ownerSettings());
+            open.add(0, db);
+            db.migrate(); // what the demo console does before its first batch
+            return new Anchor(Optional.of(new PostgresAuditChain(db, DemoEnvironment.clientId())), null, open);
+        } catch (RuntimeException e) {
+            new Anchor(Optional.empty(), null, open).close();
+            throw e;
         }
     }
 

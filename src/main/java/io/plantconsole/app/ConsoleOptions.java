@@ -45,8 +45,9 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
               --self-test DIR      start the demo, wait for live trends, save screenshots and DIR/self-test.json, exit
               --create-admin USER [--name "Full Name"]
                                    site set-up: create the first Admin with a one-time password (printed once), exit
-              --verify-audit       check this console's audit chain, locally and at the central database of the
-                                   site config; exit 0 when intact, 1 when broken
+              --verify-audit       check this console's audit chain locally and against the centre's copy (the
+                                   site config's central database; in the demo, the demo's own): exit 0 when
+                                   intact and anchored, 1 when broken, rewritten, restarted or refused
             """;
 
     public boolean isDemo() {

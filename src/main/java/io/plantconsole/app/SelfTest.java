@@ -7,6 +7,7 @@ import io.plantconsole.telemetry.TelemetryFeature;
 import io.plantconsole.telemetry.view.TrendsController;
 import io.plantconsole.telemetry.view.TrendsViewModel;
 import io.plantconsole.ui.ScreenSpec;
+import io.plantconsole.audit.model.AnchorVerification;
 import io.plantconsole.kernel.audit.ChainVerification;
 import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.auth.service.UserAdminService;
@@ -145,12 +146,17 @@ final class SelfTest {
         String centralChain = "not checked (sync " + sync.state() + ")";
         String centralProblem = null;
         if ("CONNECTED".equals(sync.state()) && sync.pending() == 0) {
-            ChainVerification local = context.audit().audit().orElseThrow().checkLocal();
-            java.util.Optional<ChainVerification> central = context.audit().audit().orElseThrow().checkCentral();
-            if (central.isPresent()) {
-                centralChain = central.get().summary();
-                if (!central.get().intact() || !central.get().headHash().equals(local.headHash())) {
-                    centralProblem = "the central audit chain does not match the local one: " + centralChain;
+            // the centre's copy must be a prefix of the local chain, hash for hash (ADR 0018); with nothing pending
+            // it is the whole chain
+            java.util.Optional<AnchorVerification> anchor = context.audit().audit().orElseThrow().checkAnchor();
+            if (anchor.isPresent()) {
+                centralChain = String.join(" ", anchor.get().lines());
+                if (!anchor.get().anchored()) {
+                    centralProblem = "the local audit chain is not anchored at the centre: " + anchor.get().summary();
+                } else if (!anchor.get().central().intact()
+                        || !anchor.get().central().headHash().equals(anchor.get().local().headHash())) {
+                    centralProblem = "the central audit chain does not end in the local chain's head: "
+                            + centralChain;
                 }
             }
         }

@@ -54,7 +54,9 @@ class ConsoleCommandsTest {
     void verifyAuditSaysIntactThenFindsATamperedEvent() throws Exception {
         run("--create-admin", "alice");
         assertThat(run("--verify-audit")).isEqualTo(ConsoleCommands.OK);
-        assertThat(out()).contains("is intact: 1 events").contains("No central database in the site config");
+        assertThat(out()).contains("is intact: 1 events")
+                .contains("The demo's central database was never started in " + data)
+                .contains("nothing anchors the chain");
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("plant-console.db"));
                 Statement s = c.createStatement()) {
@@ -62,6 +64,31 @@ class ConsoleCommandsTest {
         }
         assertThat(run("--verify-audit")).isEqualTo(ConsoleCommands.BROKEN);
         assertThat(out()).contains("BROKEN at event 1 (ALTERED)");
+    }
+
+    @Test
+    void verifyAuditAtASiteWithoutACentreSaysNothingAnchorsTheChain() throws Exception {
+        Path config = data.resolve("site.json");
+        java.nio.file.Files.createDirectories(data);
+        java.nio.file.Files.writeString(config, "{\"broker\": {\"uri\": \"tcp://127.0.0.1:1883\", \"clientId\":"
+                + " \"cr-1\"}, \"catalogue\": \"channels.json\"}");
+        run("--create-admin", "alice");
+        assertThat(run("--verify-audit", "--site-config", config.toString())).isEqualTo(ConsoleCommands.OK);
+        assertThat(out()).contains("is intact: 1 events")
+                .contains("No central database in the site config: only the local chain was checked");
+    }
+
+    @Test
+    void verifyAuditInTheDemoAsRootSaysWhyTheDemoCentreWasNotRead() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.plantconsole.infra.postgres.DemoCentralServer.runningAsRoot(), "only as root");
+        run("--create-admin", "alice");
+        Path pgdata = java.nio.file.Files.createDirectories(data.resolve("demo-central/pgdata"));
+        java.nio.file.Files.writeString(pgdata.resolve("postgresql.conf"), "# a demo centre was made here\n");
+        assertThat(run("--verify-audit")).isEqualTo(ConsoleCommands.OK);
+        assertThat(out()).contains("is intact: 1 events")
+                .contains("cannot run as root")
+                .contains("only the local chain was checked");
     }
 
     @Test

@@ -40,9 +40,14 @@ public final class AuthFixture implements AutoCloseable {
     public volatile Session actingAs;
 
     public AuthFixture(Path dir) {
+        this(dir, CONSOLE);
+    }
+
+    /** With another audit chain id (a console whose store was made afresh has a new one). */
+    public AuthFixture(Path dir, String consoleId) {
         store = LocalStore.open(dir, clock, ids);
         auditStore = new SqliteAuditStore(store);
-        audit = new AuditTrail(auditStore, clock, ids, CONSOLE, "ws-test", "iphash");
+        audit = new AuditTrail(auditStore, clock, ids, consoleId, "ws-test", "iphash");
         login = new LoginService(store, users, hasher, audit, clock, ids,
                 new LoginService.Settings(5, Duration.ofMinutes(15), Duration.ofMinutes(10)));
         admin = new UserAdminService(store, users, hasher, audit, new OneTimePasswords(new SecureRandom()),

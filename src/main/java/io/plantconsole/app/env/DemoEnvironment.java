@@ -2,6 +2,8 @@ package io.plantconsole.app.env;
 
 import io.plantconsole.app.AppContext;
 import io.plantconsole.app.ConsoleOptions;
+import io.plantconsole.audit.model.CentralAuditCopy;
+import io.plantconsole.audit.service.CentralAuditChain;
 import io.plantconsole.auth.service.RoleMapping;
 import io.plantconsole.auth.service.SingleSignOn;
 import io.plantconsole.auth.service.UserAdminService;
@@ -13,6 +15,7 @@ import io.plantconsole.infra.mqtt.sparkplug.SparkplugEdgePublisher;
 import io.plantconsole.infra.oidc.BrowserLauncher;
 import io.plantconsole.infra.postgres.DemoCentral;
 import io.plantconsole.infra.postgres.PostgresAuditChain;
+import io.plantconsole.kernel.audit.AuditEvent;
 import io.plantconsole.sim.CompositePublisher;
 import io.plantconsole.sim.PlantSimulator;
 import io.plantconsole.sim.SimSettings;
@@ -78,17 +81,38 @@ public final class DemoEnvironment implements Environment {
 
     @Override
     public TelemetryFeature.Feed feed() {
-        return new TelemetryFeature.Feed(broker.uri(), "plant-console-" + AppContext.workstationId(), null, null, 1,
+        return new TelemetryFeature.Feed(broker.uri(), clientId(), null, null, 1,
                 List.of("plant/#"), "plant/", SPARKPLUG_GROUP);
+    }
+
+    /**
+     * The demo console's client id on this workstation: its MQTT client id and its sync origin, by which the demo
+     * centre's registry knows it (ADR 0018).
+     */
+    public static String clientId() {
+        return "plant-console-" + AppContext.workstationId();
     }
 
     @Override
     public Optional<Centre> centre(LocalStore store, String origin, Clock clock) {
         demoCentral = track(new DemoCentral(dataDir, origin, store, clock));
         DemoCentral d = demoCentral;
-        return Optional.of(new Centre(d, Optional.empty(), consoleId -> new PostgresAuditChain(d.consoleDatabase()
-                .orElseThrow(() -> new IllegalStateException("The demo central database is not running: "
-                        + d.state().message()))).chain(consoleId)));
+        return Optional.of(new Centre(d, Optional.empty(), new CentralAuditChain() {
+            @Override
+            public List<AuditEvent> chain(String consoleId) {
+                return running().chain(consoleId);
+            }
+
+            @Override
+            public CentralAuditCopy copy(String consoleId) {
+                return running().copy(consoleId);
+            }
+
+            private PostgresAuditChain running() {
+                return new PostgresAuditChain(d.consoleDatabase().orElseThrow(() -> new IllegalStateException(
+                        "The demo central database is not running: " + d.state().message())), origin);
+            }
+        }));
     }
 
     @Override

@@ -78,7 +78,7 @@ public final class SiteEnvironment implements Environment {
             centralDb = CentralDatabase.open(settings);
             LOG.info("Central database configured: {}", centralDb.settings());
             return new Centre(new SchemaCheckingCentralSink(centralDb, new PostgresCentralSink(centralDb, origin)),
-                    Optional.of(new PostgresCentralRecords(centralDb)), new PostgresAuditChain(centralDb));
+                    Optional.of(new PostgresCentralRecords(centralDb)), new PostgresAuditChain(centralDb, origin));
         });
     }
 

@@ -6,6 +6,7 @@ import io.plantconsole.kernel.audit.AuditTrail;
 import io.plantconsole.kernel.audit.AuditAction;
 import io.plantconsole.kernel.audit.AuditEntry;
 import io.plantconsole.kernel.audit.AuditEvent;
+import io.plantconsole.audit.model.AnchorVerification;
 import io.plantconsole.audit.model.AuditQuery;
 import io.plantconsole.kernel.audit.ChainVerification;
 import io.plantconsole.kernel.identity.Authorizer;
@@ -70,7 +71,12 @@ public final class AuditService {
         return v;
     }
 
-    /** Checks this console's chain at the centre (audited as VERIFY); empty without a central database. */
+    /**
+     * Checks this console's chain against the centre's copy, its anchor (ADR 0018): both intact, the centre's copy a
+     * prefix of the local chain hash for hash, no other chain registered for this console and nothing refused
+     * (audited as VERIFY). The verdict's detail says how far the centre anchors the chain. Empty without a central
+     * database.
+     */
     public Optional<ChainVerification> verifyCentral() {
         return verifyCentral(Progress.NONE);
     }
@@ -82,8 +88,7 @@ public final class AuditService {
             return Optional.empty();
         }
         progress.update(-1, "Reading the central copy");
-        ChainVerification v = AuditChain.verify("central database", trail.consoleId(),
-                central.get().chain(trail.consoleId()), progress);
+        ChainVerification v = checkAnchor().orElseThrow().verdict();
         record(s, AuditAction.VERIFY, "central", v);
         return Optional.of(v);
     }
@@ -93,9 +98,24 @@ public final class AuditService {
         return AuditChain.verify("local store", trail.consoleId(), auditStore.chain(trail.consoleId()));
     }
 
-    /** The centre's copy of this console's chain, without a session; empty without a central database. */
+    /**
+     * The centre's copy of this console's chain checked on its own, without a session; empty without a central
+     * database. Says nothing about whether the local chain still agrees with it: see {@link #checkAnchor()}.
+     */
     public Optional<ChainVerification> checkCentral() {
         return central.map(c -> AuditChain.verify("central database", trail.consoleId(), c.chain(trail.consoleId())));
+    }
+
+    /**
+     * The local chain against the centre's copy (ADR 0018), without a session or an audit record: for the command
+     * line and the self-test; empty without a central database. Reads the centre first, then the local store, so that
+     * every event the centre holds was committed locally before.
+     */
+    public Optional<AnchorVerification> checkAnchor() {
+        return central.map(c -> {
+            var copy = c.copy(trail.consoleId());
+            return AuditAnchor.compare(trail.consoleId(), auditStore.chain(trail.consoleId()), copy);
+        });
     }
 
     /**

@@ -271,7 +271,8 @@ public final class AuditViewModel {
                 "Recompute every hash of this console's chain in the local store");
         verifyCentral.set(first(why(role, Permission.VERIFY_AUDIT_CHAIN),
                 centralConfigured ? null : CENTRAL_NOT_CONFIGURED, busyWhy),
-                "Recompute every hash of this console's chain in the central database");
+                "Check that the central database's copy of this console's chain is intact and agrees with the local"
+                        + " chain, hash for hash, and that the centre refused nothing of this console");
         export.set(first(why(role, Permission.EXPORT_AUDIT_LOG), busyWhy),
                 "Write the events shown to a file, with the chain's state");
     }

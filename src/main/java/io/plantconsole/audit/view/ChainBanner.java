@@ -52,7 +52,8 @@ public final class ChainBanner {
             state.set(ChainState.INTACT);
             badge.set("✔ INTACT");
             text.set("Chain intact: " + v.checked() + " events (" + where + "). Console " + v.consoleId()
-                    + ", head " + v.headHash().substring(0, 12) + "…, verified " + verifiedAt + ".");
+                    + ", head " + v.headHash().substring(0, 12) + "…, verified " + verifiedAt + "."
+                    + (v.detail() == null ? "" : " " + v.detail() + "."));
             return "Verified the " + where + " chain: intact.";
         }
         state.set(ChainState.BROKEN);

@@ -165,6 +165,11 @@ public final class DemoCentralServer implements AutoCloseable {
         }
     }
 
+    /** Whether a demo central cluster was ever created for {@code consoleDataDir} (nothing is started). */
+    public static boolean exists(Path consoleDataDir) {
+        return Files.exists(consoleDataDir.resolve(FOLDER).resolve("pgdata").resolve("postgresql.conf"));
+    }
+
     /** Whether this process runs as root (uid 0), where PostgreSQL refuses to start. */
     public static boolean runningAsRoot() {
         try {

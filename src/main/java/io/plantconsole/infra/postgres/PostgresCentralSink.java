@@ -30,7 +30,10 @@ import org.postgresql.copy.CopyIn;
  *       centre's version, nothing changed;</li>
  *   <li>record type {@value #AUDIT_TYPE}: the payload is one row of the append-only {@code audit_event} table,
  *       inserted, never updated; an event id already there is {@code ALREADY_APPLIED}; another event with the same
- *       (console_id, seq) means a forked hash chain and fails the batch.</li>
+ *       (console_id, seq) means a forked hash chain and fails the batch. Before they are inserted,
+ *       {@link CentralAuditGuard} checks that each event continues its chain as the centre holds it and that the
+ *       chain belongs to this origin, and keeps the console registry (ADR 0018); a refused event fails the batch
+ *       and is flagged at the centre.</li>
  * </ul>
  * A batch goes in with {@code COPY} into a per-session temporary staging table ({@code ON COMMIT DELETE ROWS}),
  * then set-based SQL judges and writes it: the outcome equals applying the entries one by one in batch order (a
@@ -170,6 +173,7 @@ public final class PostgresCentralSink implements CentralSink {
 
     private final CentralDatabase database;
     private final String origin;
+    private final CentralAuditGuard auditGuard;
     /** Physical connections that hold the staging table (a session-level temporary table). */
     private final Map<PGConnection, Boolean> staged = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -179,6 +183,7 @@ public final class PostgresCentralSink implements CentralSink {
     public PostgresCentralSink(CentralDatabase database, String origin) {
         this.database = Objects.requireNonNull(database, "database");
         this.origin = Objects.requireNonNull(origin, "origin");
+        this.auditGuard = new CentralAuditGuard(origin);
     }
 
     @Override
@@ -201,6 +206,15 @@ public final class PostgresCentralSink implements CentralSink {
                 List<SyncOutcome> outcomes = applyIn(c, pg, batch);
                 c.commit();
                 return outcomes;
+            } catch (CentralAuditGuard.RefusedException e) {
+                rollbackQuietly(c, e);
+                try {
+                    auditGuard.raise(c, e); // the flags outlive the rolled-back batch
+                } catch (SQLException f) {
+                    e.addSuppressed(f);
+                    rollbackQuietly(c, e);
+                }
+                throw CentralAuditGuard.failure(e);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;
@@ -226,6 +240,9 @@ public final class PostgresCentralSink implements CentralSink {
 
     private List<SyncOutcome> applyIn(Connection c, PGConnection pg, List<OutboxEntry> batch) throws SQLException {
         copyIntoStage(pg, batch);
+        if (CentralAuditGuard.concerns(batch)) {
+            auditGuard.check(c, batch); // audit events continue their chains, or the batch is refused
+        }
 
         SyncOutcome[] outcomes = new SyncOutcome[batch.size()];
         List<Integer> skippedAudit = new ArrayList<>();

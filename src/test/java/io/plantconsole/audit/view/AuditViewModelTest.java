@@ -328,4 +328,57 @@ class AuditViewModelTest {
         vm.refresh();
         assertThat(vm.messageProperty().get()).contains("\"From\" time must be hours:minutes");
     }
+    private AuditViewModel withCentre(List<io.plantconsole.kernel.audit.AuditEvent> central) {
+        AuditService withCentre = new AuditService(f.store, f.auditStore, f.audit, Optional.of(console -> central),
+                Map.of(), f.login::current);
+        return new AuditViewModel(Optional.of(new AuditViewModel.Backend(withCentre, f.login::current)), true,
+                Runnable::run, Runnable::run, f.clock);
+    }
+
+    @Test
+    void verifyingTheCentralCopyChecksItAgainstTheLocalChainAndShowsTheUnsyncedTail() {
+        f.signedIn("quinn", Role.QA_MANAGER);
+        var synced = List.copyOf(f.auditStore.chain(AuthFixture.CONSOLE).subList(0, 2));
+        AuditViewModel vm = withCentre(synced);
+        vm.verifyCentral();
+        assertThat(vm.chainStateProperty().get()).isEqualTo(ChainState.INTACT);
+        assertThat(vm.chainTextProperty().get()).startsWith("Chain intact: 3 events (central).")
+                .contains("Anchored: the centre's copy (2 events, the last received (arrival time not recorded))"
+                        + " matches the local chain hash for hash; 1 event after it not yet synced.");
+    }
+
+    @Test
+    void aLocalChainRewrittenAndRehashedIsShownBrokenAgainstTheCentralCopy() throws Exception {
+        f.signedIn("quinn", Role.QA_MANAGER);
+        var central = List.copyOf(f.auditStore.chain(AuthFixture.CONSOLE));
+        // change event 2 and recompute its hash and the one after it: the local chain is consistent again
+        String prev = central.get(0).hash();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f.store.file());
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "UPDATE audit_event SET reason = ?, prev_hash = ?, hash = ? WHERE seq = ?")) {
+            for (var e : central.subList(1, central.size())) {
+                var r = io.plantconsole.kernel.audit.AuditChain.sealed(new io.plantconsole.kernel.audit.AuditEvent(
+                        e.id(), e.consoleId(), e.seq(), e.occurredAt(), e.userId(), e.role(), e.action(),
+                        e.resourceType(), e.resourceId(), e.oldValue(), e.newValue(),
+                        e.seq() == 2 ? "nothing happened" : e.reason(), e.workstation(), e.ipHash(), prev, "-"));
+                ps.setString(1, r.reason());
+                ps.setString(2, r.prevHash());
+                ps.setString(3, r.hash());
+                ps.setLong(4, r.seq());
+                ps.executeUpdate();
+                prev = r.hash();
+            }
+        }
+        AuditViewModel vm = withCentre(central);
+        vm.verifyLocal();
+        assertThat(vm.chainStateProperty().get()).as("consistent with itself").isEqualTo(ChainState.INTACT);
+
+        vm.verifyCentral();
+        assertThat(vm.chainStateProperty().get()).isEqualTo(ChainState.BROKEN);
+        assertThat(vm.chainTextProperty().get()).startsWith("Chain BROKEN at event 2 (DIVERGED): local event 2 differs"
+                + " from the copy the centre received (arrival time not recorded): reason 'nothing happened' here,"
+                + " (none) at the centre");
+        assertThat(vm.rows()).filteredOn(EventRow::broken).singleElement()
+                .satisfies(r -> assertThat(r.seq()).isEqualTo("✖ 2"));
+    }
 }

@@ -34,7 +34,7 @@ class CentralAuditIT {
         server = PostgresServer.start(dir.resolve("pg"));
         try (CentralDatabase db = CentralDatabase.open(new CentralDatabase.Settings(server.jdbcUrl(), server.user(),
                 server.password(), 2, Duration.ofSeconds(5)))) {
-            assertThat(db.migrate()).isEqualTo("2");
+            assertThat(db.migrate()).isEqualTo("10");
         }
         try (Connection c = superuser(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + APP_LOGIN + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
@@ -132,6 +132,38 @@ class CentralAuditIT {
             insert(c, "console-dup", 7);
             assertThatThrownBy(() -> insert(c, "console-dup", 7))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+        }
+    }
+    @Test
+    void theApplicationRoleCannotChooseWhenAnEventArrivedNorRetireAChainNorResolveAFlag() throws SQLException {
+        try (Connection su = superuser()) {
+            execute(su, "INSERT INTO audit_console (console_id, origin, workstation, head_seq, head_hash)"
+                    + " VALUES ('console-reg', 'client-reg', 'ws-1', 1, 'h1')");
+            execute(su, "INSERT INTO audit_console_flag (origin, console_id, kind, seq, event_id, detail)"
+                    + " VALUES ('client-reg', 'console-reg', 'FORK', 2, '" + UUID.randomUUID() + "', 'test')");
+        }
+        try (Connection c = appLogin()) {
+            for (String sql : new String[] {
+                "INSERT INTO audit_event (id, console_id, seq, occurred_at, hash, received_at) VALUES ('"
+                        + UUID.randomUUID() + "', 'console-backdated', 1, now(), 'h', '2000-01-01')",
+                "UPDATE audit_console SET retired_at = now() WHERE console_id = 'console-reg'",
+                "UPDATE audit_console SET origin = 'someone-else' WHERE console_id = 'console-reg'",
+                "DELETE FROM audit_console WHERE console_id = 'console-reg'",
+                "UPDATE audit_console_flag SET resolved_at = now()",
+                "DELETE FROM audit_console_flag",
+                "SELECT audit_console_reregister('client-reg', 'not mine to do')"}) {
+                assertThatThrownBy(() -> execute(c, sql)).as(sql)
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            }
+            // what the sink does is allowed
+            execute(c, "UPDATE audit_console SET last_seen = now(), head_seq = 2, head_hash = 'h2'"
+                    + " WHERE console_id = 'console-reg'");
+            execute(c, "UPDATE audit_console_flag SET last_raised = now(), attempts = attempts + 1");
+        }
+        try (Connection su = superuser(); Statement s = su.createStatement();
+                ResultSet rs = s.executeQuery("SELECT audit_console_reregister('client-reg', 'disk replaced')")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("console-reg");
         }
     }
 }

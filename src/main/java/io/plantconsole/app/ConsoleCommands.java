@@ -46,10 +46,21 @@ public final class ConsoleCommands {
     private ConsoleCommands() {
     }
 
-    /** Runs the task of {@code options} and returns the exit status. */
+    /**
+     * The data folder a command works on: the demo's for {@code --verify-audit} without a site config (it checks the
+     * demo's chain against the demo's centre), the site's otherwise.
+     */
+    public static Path folder(ConsoleOptions options, Path base) {
+        return options.command() == ConsoleOptions.Command.VERIFY_AUDIT && options.siteConfig().isEmpty()
+                ? DataFolders.demo(base) : DataFolders.site(base);
+    }
+
+    /** Runs the task of {@code options} on the store in {@code dataDir} and returns the exit status. */
     public static int run(ConsoleOptions options, Path dataDir, Clock clock, PrintStream out, PrintStream err) {
         try (LocalStore store = LocalStore.open(dataDir, clock, new UuidV7(clock, new SecureRandom()))) {
-            DataFolders.claim(dataDir, "site", new SqliteAuditStore(store).recordsDemoSetUp());
+            if (options.command() == ConsoleOptions.Command.CREATE_ADMIN) { // a site's first Admin, never the demo's
+                DataFolders.claim(dataDir, "site", new SqliteAuditStore(store).recordsDemoSetUp());
+            }
             UuidV7 ids = new UuidV7(clock, new SecureRandom());
             ConsoleIdentity console = ConsoleIdentity.load(store);
             AuditTrail trail = new AuditTrail(new SqliteAuditStore(store), clock, ids, console.consoleId(),

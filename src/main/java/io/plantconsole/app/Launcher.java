@@ -19,7 +19,7 @@ public final class Launcher {
             return;
         }
         if (options.command() != ConsoleOptions.Command.RUN) {
-            System.exit(ConsoleCommands.run(options, io.plantconsole.app.env.DataFolders.site(io.plantconsole.app.env.DataFolders.base()), java.time.Clock.systemUTC(),
+            System.exit(ConsoleCommands.run(options, ConsoleCommands.folder(options, io.plantconsole.app.env.DataFolders.base()), java.time.Clock.systemUTC(),
                     System.out, System.err));
         }
         Application.launch(PlantConsoleApp.class, args);

@@ -57,6 +57,11 @@ final class SelfTest {
     private final Scene scene;
     private final Path dir;
 
+    /** The longest a whole self-test may take before it is ended as unhealthy. */
+    static final java.time.Duration WATCHDOG = java.time.Duration.ofMinutes(8);
+    /** How long the FX thread gets to exit once the verdict is in. */
+    static final java.time.Duration EXIT_GRACE = java.time.Duration.ofSeconds(20);
+
     SelfTest(AppContext context, MainWindow window, Scene scene, Path dir) {
         this.context = context;
         this.window = window;
@@ -68,6 +73,8 @@ final class SelfTest {
         Thread t = new Thread(this::run, "self-test");
         t.setDaemon(true);
         t.start();
+        watchdog(WATCHDOG, "the self-test did not finish within " + WATCHDOG.toMinutes() + " min (a hung FX thread?)",
+                EXIT_UNHEALTHY);
     }
 
     private void run() {
@@ -78,11 +85,29 @@ final class SelfTest {
             LOG.error("Self-test failed", e);
         } finally {
             int code = exit;
+            // The normal way out is through the FX thread (windows close cleanly); if it is hung, leave anyway.
+            watchdog(EXIT_GRACE, "the FX thread did not exit within " + EXIT_GRACE.toSeconds() + " s", code);
             Platform.runLater(() -> {
                 Platform.exit();
                 System.exit(code);
             });
         }
+    }
+
+    /** Ends the JVM with {@code code} after {@code after}, whatever the other threads do. */
+    private static void watchdog(java.time.Duration after, String why, int code) {
+        Thread w = new Thread(() -> {
+            try {
+                Thread.sleep(after.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            LOG.error("Self-test watchdog: {}; exiting with {}", why, code);
+            System.err.println("Self-test watchdog: " + why);
+            Runtime.getRuntime().halt(code);
+        }, "self-test-watchdog");
+        w.setDaemon(true);
+        w.start();
     }
 
     /**
@@ -202,6 +227,10 @@ final class SelfTest {
         }
         if (badTotal > 0) {
             problems.add(badTotal + " bad payloads from the demo plant");
+        }
+        long dropped = bad.getOrDefault(BadCause.QUEUE_FULL, 0L);
+        if (dropped > 0) {
+            problems.add(dropped + " messages dropped for a full ingest queue at demo rates");
         }
         if (sync.problem() != null) {
             problems.add(sync.problem());

@@ -57,6 +57,11 @@ public final class SignInController {
         for (Button b : new Button[] {signInButton, ssoButton, unlockButton, changeButton}) {
             b.disableProperty().bind(model.busyProperty());
         }
+        // Enter submits the form that is showing: only the visible pane's button is the default one (a hidden
+        // default button would otherwise take Enter, whichever registered last).
+        signInButton.defaultButtonProperty().bind(signInPane.visibleProperty());
+        unlockButton.defaultButtonProperty().bind(unlockPane.visibleProperty());
+        changeButton.defaultButtonProperty().bind(changePane.visibleProperty());
         model.modeProperty().addListener((o, a, m) -> show(m));
         show(model.modeProperty().get());
     }

@@ -91,6 +91,26 @@ class SignInGateFxTest {
     }
 
     @Test
+    void enterSubmitsTheVisibleFormOnEveryPaneOfTheGate(FxRobot robot) {
+        robot.clickOn("#usernameField").write("olivia");
+        robot.clickOn("#passwordField").write(new String(oneTimePassword));
+        robot.press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.CHANGE_PASSWORD);
+
+        robot.clickOn("#currentField").write(new String(oneTimePassword));
+        robot.clickOn("#newField").write("roasted nibs at dawn");
+        robot.clickOn("#repeatField").write("roasted nibs at dawn");
+        robot.press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.OPEN);
+
+        robot.clickOn("#lockButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.UNLOCK);
+        robot.clickOn("#unlockPasswordField").write("roasted nibs at dawn");
+        robot.press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mode() == Mode.OPEN);
+    }
+
+    @Test
     void oneTimePasswordLeadsToThePasswordChangeThenTheShellWithTheUserInTheStatusBar(FxRobot robot) {
         robot.clickOn("#usernameField").write("olivia");
         robot.clickOn("#passwordField").write(new String(oneTimePassword));

@@ -132,7 +132,7 @@ public final class DemoEnvironment implements Environment {
         if (users.isEmpty()) {
             return "Demo: users operator, supervisor, qa and admin (data folder " + dataDir + ").";
         }
-        return "Demo users and their one-time passwords (change them at the first sign-in): " + String.join(" · ",
+        return "Demo users and their one-time passwords (change them at the first sign-in):\n" + String.join("\n",
                 users);
     }
 

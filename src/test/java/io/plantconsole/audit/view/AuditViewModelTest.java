@@ -332,7 +332,7 @@ class AuditViewModelTest {
         AuditService withCentre = new AuditService(f.store, f.auditStore, f.audit, Optional.of(console -> central),
                 Map.of(), f.login::current);
         return new AuditViewModel(Optional.of(new AuditViewModel.Backend(withCentre, f.login::current)), true,
-                Runnable::run, Runnable::run, f.clock);
+                lane, f.clock);
     }
 
     @Test
@@ -341,8 +341,8 @@ class AuditViewModelTest {
         var synced = List.copyOf(f.auditStore.chain(AuthFixture.CONSOLE).subList(0, 2));
         AuditViewModel vm = withCentre(synced);
         vm.verifyCentral();
-        assertThat(vm.chainStateProperty().get()).isEqualTo(ChainState.INTACT);
-        assertThat(vm.chainTextProperty().get()).startsWith("Chain intact: 3 events (central).")
+        assertThat(vm.chain().stateProperty().get()).isEqualTo(ChainState.INTACT);
+        assertThat(vm.chain().textProperty().get()).startsWith("Chain intact: 3 events (central).")
                 .contains("Anchored: the centre's copy (2 events, the last received (arrival time not recorded))"
                         + " matches the local chain hash for hash; 1 event after it not yet synced.");
     }
@@ -371,11 +371,11 @@ class AuditViewModelTest {
         }
         AuditViewModel vm = withCentre(central);
         vm.verifyLocal();
-        assertThat(vm.chainStateProperty().get()).as("consistent with itself").isEqualTo(ChainState.INTACT);
+        assertThat(vm.chain().stateProperty().get()).as("consistent with itself").isEqualTo(ChainState.INTACT);
 
         vm.verifyCentral();
-        assertThat(vm.chainStateProperty().get()).isEqualTo(ChainState.BROKEN);
-        assertThat(vm.chainTextProperty().get()).startsWith("Chain BROKEN at event 2 (DIVERGED): local event 2 differs"
+        assertThat(vm.chain().stateProperty().get()).isEqualTo(ChainState.BROKEN);
+        assertThat(vm.chain().textProperty().get()).startsWith("Chain BROKEN at event 2 (DIVERGED): local event 2 differs"
                 + " from the copy the centre received (arrival time not recorded): reason 'nothing happened' here,"
                 + " (none) at the centre");
         assertThat(vm.rows()).filteredOn(EventRow::broken).singleElement()

@@ -246,7 +246,7 @@ class LoginServiceTest {
     @Test
     void aDemotedAdminLosesTheRightAtTheNextCommandNotAtTheNextSignIn() {
         Session ada = f.signedIn("ada", Role.ADMIN);
-        f.admin.create("bob", "Bob", Role.OPERATOR); // ada may, as an Admin
+        f.admin.create("bob", "Bob", Role.ADMIN); // ada may, as an Admin; Bob keeps the console administered
         Session root = new Session(new java.util.UUID(0, 1), "root", "Set-up", Role.ADMIN, Session.Method.PASSWORD,
                 f.clock.instant());
         f.actingAs = root;
@@ -262,6 +262,7 @@ class LoginServiceTest {
     @Test
     void aDisabledAccountLosesEveryRightAtOnce() {
         Session qa = f.signedIn("quinn", Role.ADMIN);
+        f.admin.create("bob", "Bob", Role.ADMIN);
         f.actingAs = new Session(new java.util.UUID(0, 1), "root", "Set-up", Role.ADMIN, Session.Method.PASSWORD,
                 f.clock.instant());
         f.admin.disable(qa.userId(), "left the company");

@@ -76,9 +76,17 @@ class CentralTlsIT {
     }
 
     @Test
-    void verifyCaAcceptsTheSameCertificate() {
+    void verifyCaAcceptsTheSameCertificate() throws Exception {
         try (CentralDatabase db = open("verify-ca", wrongNameCert)) {
             db.check();
+            // the session really is encrypted, and with the certificate the CA signed
+            try (java.sql.Connection c = db.connection(); java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT ssl, version FROM pg_stat_ssl"
+                            + " WHERE pid = pg_backend_pid()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).as("pg_stat_ssl.ssl").isTrue();
+                assertThat(rs.getString(2)).startsWith("TLSv1.");
+            }
         }
     }
 }

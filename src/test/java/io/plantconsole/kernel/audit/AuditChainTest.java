@@ -92,10 +92,41 @@ class AuditChainTest {
         AuditEvent e = chain(1).get(0);
         assertThat(AuditChain.hashOf(e)).isEqualTo(e.hash()).hasSize(64);
         assertThat(e.occurredAtText()).isEqualTo("2026-11-26T08:00:01.123456Z");
-        AuditEvent other = new AuditEvent(e.id(), e.consoleId(), e.seq(), e.occurredAt(), e.userId(), e.role(),
-                e.action(), e.resourceType(), e.resourceId(), e.oldValue(), Map.of("role", "ADMIN"), e.reason(),
-                e.workstation(), e.ipHash(), e.prevHash(), e.hash());
-        assertThat(AuditChain.hashOf(other)).isNotEqualTo(e.hash());
+        // each field changed on its own, the stored hash left as it was: every change must give another hash
+        java.util.Map<String, AuditEvent> variants = new java.util.LinkedHashMap<>();
+        variants.put("id", copy(e, 0, new UUID(9, 9)));
+        variants.put("consoleId", copy(e, 1, "console-other"));
+        variants.put("seq", copy(e, 2, 2L));
+        variants.put("occurredAt", copy(e, 3, e.occurredAt().plusNanos(1_000)));
+        variants.put("userId", copy(e, 4, "someone-else"));
+        variants.put("role", copy(e, 5, "OPERATOR"));
+        variants.put("action", copy(e, 6, AuditAction.CREATE.name()));
+        variants.put("resourceType", copy(e, 7, "lot"));
+        variants.put("resourceId", copy(e, 8, "r-other"));
+        variants.put("oldValue", copy(e, 9, Map.of("role", "ADMIN")));
+        variants.put("newValue", copy(e, 10, Map.of("role", "ADMIN")));
+        variants.put("reason", copy(e, 11, "another reason"));
+        variants.put("workstation", copy(e, 12, "ws-2"));
+        variants.put("ipHash", copy(e, 13, "ip-2"));
+        variants.put("prevHash", copy(e, 14, "f".repeat(64)));
+        assertThat(variants).hasSize(15);
+        variants.forEach((field, changed) -> assertThat(AuditChain.hashOf(changed)).as(field)
+                .isNotEqualTo(e.hash()));
+        assertThat(variants.values().stream().map(AuditChain::hashOf).distinct()).hasSize(15);
+    }
+
+    /** {@code e} with its field number {@code index} (record order) replaced by {@code value}. */
+    private static AuditEvent copy(AuditEvent e, int index, Object value) {
+        Object[] f = {e.id(), e.consoleId(), e.seq(), e.occurredAt(), e.userId(), e.role(), e.action(),
+            e.resourceType(), e.resourceId(), e.oldValue(), e.newValue(), e.reason(), e.workstation(), e.ipHash(),
+            e.prevHash(), e.hash()};
+        f[index] = value;
+        @SuppressWarnings("unchecked")
+        AuditEvent out = new AuditEvent((UUID) f[0], (String) f[1], (Long) f[2], (Instant) f[3], (String) f[4],
+                (String) f[5], (String) f[6], (String) f[7], (String) f[8], (Map<String, String>) f[9],
+                (Map<String, String>) f[10], (String) f[11], (String) f[12], (String) f[13], (String) f[14],
+                (String) f[15]);
+        return out;
     }
 
     @Test

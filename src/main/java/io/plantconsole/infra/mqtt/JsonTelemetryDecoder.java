@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,16 +22,24 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decodes the plain JSON topic layout (README "Topic layout"): one object per message, either
  * {@code {"ts":<epoch ms>,"value":<number>,"seq":<n>,"quality":"good"|"bad"}} or the batch form
- * {@code {"seq":<n>,"samples":[{"ts":..,"value":..},...]}}. Parsing is strict: duplicate keys, trailing tokens,
- * long strings and deep nesting are rejected, and a value must be a JSON number, so a bad value becomes a counted
- * bad sample and never a 0.0. Runs on the telemetry thread only (not thread-safe).
+ * {@code {"seq":<n>,"samples":[{"ts":..,"value":..},...]}}. Parsing is strict: duplicate keys and trailing tokens
+ * are invalid JSON; numbers over {@value #MAX_NUMBER_LENGTH} characters, strings over {@value #MAX_STRING_LENGTH}
+ * and nesting deeper than {@value #MAX_NESTING_DEPTH} are refused as {@link BadCause#PARSER_LIMIT} with the limit
+ * named; and a value must be a JSON number, so a bad value becomes a counted bad sample and never a 0.0. Runs on the
+ * telemetry thread only (not thread-safe).
  */
 public final class JsonTelemetryDecoder implements TelemetryDecoder {
     private static final int MAX_SAMPLES_PER_MESSAGE = 10_000;
+    static final int MAX_NUMBER_LENGTH = 64;
+    static final int MAX_STRING_LENGTH = 1024;
+    static final int MAX_NESTING_DEPTH = 8;
+    private static final Pattern FIRST_COUNT = Pattern.compile("\\((\\d+)\\)");
 
     private final ChannelCatalogue catalogue;
     private final String topicPrefix;
@@ -49,7 +58,8 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
         this.retainedMaxAgeMillis = retainedMaxAge.toMillis();
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(1024).maxNestingDepth(8).maxNumberLength(64).build())
+                        .maxStringLength(MAX_STRING_LENGTH).maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH).build())
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();
         this.mapper = JsonMapper.builder(factory)
@@ -78,6 +88,9 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
         JsonNode root;
         try {
             root = mapper.readTree(m.payload());
+        } catch (StreamConstraintsException e) {
+            sink.reject(BadCause.PARSER_LIMIT, m.topic(), describeLimit(e.getOriginalMessage()));
+            return;
         } catch (JsonProcessingException e) {
             sink.reject(BadCause.INVALID_JSON, m.topic(), e.getOriginalMessage());
             return;
@@ -162,6 +175,26 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
             sequenceGaps += missing;
             sink.reject(BadCause.SEQUENCE_GAP, topic, missing + " message(s) missing before seq " + s);
         }
+    }
+
+    /**
+     * Names the limit a well-formed payload went over. Jackson says which one only in its message
+     * ({@code Number value length (71) exceeds the maximum allowed (64, from ...)}); an unknown message is kept.
+     */
+    static String describeLimit(String jacksonMessage) {
+        String text = jacksonMessage == null ? "" : jacksonMessage;
+        if (text.startsWith("Number value length")) {
+            Matcher length = FIRST_COUNT.matcher(text);
+            return "a number " + (length.find() ? "of " + length.group(1) + " characters " : "")
+                    + "is longer than the limit of " + MAX_NUMBER_LENGTH + " characters";
+        }
+        if (text.startsWith("String value length")) {
+            return "a string is longer than the limit of " + MAX_STRING_LENGTH + " characters";
+        }
+        if (text.startsWith("Document nesting depth")) {
+            return "nesting is deeper than the limit of " + MAX_NESTING_DEPTH + " levels";
+        }
+        return "over a parser limit: " + text;
     }
 
     private static String describe(JsonNode n) {

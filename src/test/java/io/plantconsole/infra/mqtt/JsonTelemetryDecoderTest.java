@@ -53,7 +53,7 @@ class JsonTelemetryDecoderTest {
         "not JSON           | {ts:1                                             | INVALID_JSON",
         "trailing garbage   | {\"ts\":NOW,\"value\":1} x                        | INVALID_JSON",
         "duplicate key      | {\"ts\":NOW,\"value\":1,\"value\":2}              | INVALID_JSON",
-        "deep nesting       | {\"a\":[[[[[[[[[[[1]]]]]]]]]]],\"ts\":NOW,\"value\":1} | INVALID_JSON",
+        "deep nesting       | {\"a\":[[[[[[[[[[[1]]]]]]]]]]],\"ts\":NOW,\"value\":1} | PARSER_LIMIT",
         "array payload      | [1,2,3]                                           | WRONG_TYPE",
         "value as string    | {\"ts\":NOW,\"value\":\"12.5\"}                   | WRONG_TYPE",
         "NaN as string      | {\"ts\":NOW,\"value\":\"NaN\"}                    | WRONG_TYPE",
@@ -73,12 +73,52 @@ class JsonTelemetryDecoderTest {
         assertThat(hub.diagnostics().count(cause)).as(name).isEqualTo(1);
         assertThat(hub.diagnostics().total()).as(name).isEqualTo(1);
         assertThat(hub.status("roaster1.bean_temp").hasValue()).as(name).isFalse();
+        assertThat(hub.status("roaster1.bean_temp").rejected()).as(name + ": counted for the channel").isEqualTo(1);
     }
 
     @Test
-    void aLongStringIsRejected() {
+    void aLongStringIsRejectedNamingTheLimit() {
         decode(TOPIC, "{\"ts\":" + NOW + ",\"value\":1,\"note\":\"" + "x".repeat(5000) + "\"}", false);
-        assertThat(hub.diagnostics().count(BadCause.INVALID_JSON)).isEqualTo(1);
+        assertThat(hub.diagnostics().count(BadCause.PARSER_LIMIT)).isEqualTo(1);
+        assertThat(hub.diagnostics().examples().get(0).detail())
+                .isEqualTo("a string is longer than the limit of 1024 characters");
+    }
+
+    @Test
+    void aValidNumberLongerThanTheParsersLimitIsReportedWithTheLimitNotAsInvalidJson() {
+        decode(TOPIC, "{\"ts\":" + NOW + ",\"value\":1" + "0".repeat(70) + "}", false);
+
+        assertThat(hub.diagnostics().count(BadCause.INVALID_JSON)).isZero();
+        assertThat(hub.diagnostics().count(BadCause.PARSER_LIMIT)).isEqualTo(1);
+        assertThat(BadCause.PARSER_LIMIT.label()).isEqualTo("over a parser limit");
+        assertThat(hub.diagnostics().examples().get(0).detail())
+                .isEqualTo("a number of 71 characters is longer than the limit of 64 characters");
+        assertThat(hub.status("roaster1.bean_temp").rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void aNumberAtTheLimitIsAccepted() {
+        decode(TOPIC, "{\"ts\":" + NOW + ",\"value\":1" + "0".repeat(63) + "}", false);
+        assertThat(hub.status("roaster1.bean_temp").value()).isEqualTo(1e63);
+        assertThat(hub.diagnostics().total()).isZero();
+    }
+
+    @Test
+    void anUnknownParserLimitKeepsJacksonsWords() {
+        assertThat(JsonTelemetryDecoder.describeLimit("Name length (60000) exceeds the maximum allowed (50000)"))
+                .isEqualTo("over a parser limit: Name length (60000) exceeds the maximum allowed (50000)");
+    }
+
+    @Test
+    void malformedPayloadsOnTwoCataloguedTopicsAreCountedInEachChannelsRejectedColumn() {
+        for (int i = 0; i < 239; i++) {
+            decode(i % 2 == 0 ? TOPIC : "plant/roaster1/exhaust_temp", i % 3 == 0 ? "{ts:1" : "not json " + i, false);
+        }
+
+        assertThat(hub.diagnostics().count(BadCause.INVALID_JSON)).isEqualTo(239);
+        assertThat(hub.status("roaster1.bean_temp").rejected()).isEqualTo(120);
+        assertThat(hub.status("roaster1.exhaust_temp").rejected()).isEqualTo(119);
+        assertThat(hub.status("dryer1.moisture").rejected()).isZero();
     }
 
     @Test
@@ -115,6 +155,7 @@ class JsonTelemetryDecoderTest {
         assertThat(decoder.sequenceGaps()).isEqualTo(3);
         assertThat(hub.diagnostics().count(BadCause.SEQUENCE_GAP)).isEqualTo(1);
         assertThat(hub.status("roaster1.bean_temp").received()).isEqualTo(2);
+        assertThat(hub.status("roaster1.bean_temp").rejected()).as("missing, not refused").isZero();
     }
 
     @Test

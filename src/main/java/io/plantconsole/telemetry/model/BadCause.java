@@ -16,6 +16,8 @@ public enum BadCause {
     MALFORMED_PROTOBUF("malformed Sparkplug payload"),
     UNKNOWN_ALIAS("unknown Sparkplug alias"),
     SEQUENCE_GAP("sequence gap"),
+    /** A decoder threw (a console defect, never the input's fault alone): the message is lost and counted. */
+    DECODER_ERROR("decoder error"),
     QUEUE_FULL("ingest queue full (dropped)");
 
     private final String label;

@@ -51,6 +51,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final LongAdder waitedForRoom = new LongAdder();
     private final Thread worker;
     private volatile boolean running = true;
+    private boolean loggedDecoderError; // telemetry thread only
 
     public IngestPipeline(TelemetryHub hub, List<TelemetryDecoder> decoders, Clock clock, int queueCapacity,
                           int maxPayloadBytes) {
@@ -164,19 +165,28 @@ public final class IngestPipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.error("Telemetry decoding failed; ingest continues", e);
-                batch.clear();
             }
         }
     }
 
-    /** Decodes one message. Telemetry thread. */
+    /**
+     * Decodes one message. Telemetry thread. A decoder (or a sample listener) that throws loses only this message,
+     * which is counted ({@link BadCause#DECODER_ERROR}); the first such failure is logged with its stack.
+     */
     void handle(IncomingMessage m) {
         processed.increment();
         for (TelemetryDecoder d : decoders) {
             if (d.handles(m.topic())) {
-                d.decode(m, new MessageSink(m.arrivalNanos()));
+                try {
+                    d.decode(m, new MessageSink(m.arrivalNanos()));
+                } catch (RuntimeException e) {
+                    if (!loggedDecoderError) {
+                        loggedDecoderError = true;
+                        LOG.error("Decoding a message on '{}' failed; ingest continues (later failures are counted as "
+                                + "'{}')", m.topic(), BadCause.DECODER_ERROR.label(), e);
+                    }
+                    hub.reject(BadCause.DECODER_ERROR, m.topic(), e.toString());
+                }
                 return;
             }
         }

@@ -191,7 +191,8 @@ class IngestPipelineTest {
     }
 
     @Test
-    void aDecoderThatThrowsDoesNotStopIngest() {
+    void aDecoderThatThrowsLosesOnlyThatMessageWhichIsCountedAndTheRestOfItsBatchIsDecoded() {
+        CountDownLatch release = new CountDownLatch(1);
         TelemetryDecoder flaky = new TelemetryDecoder() {
             @Override
             public boolean handles(String topic) {
@@ -200,17 +201,41 @@ class IngestPipelineTest {
 
             @Override
             public void decode(IncomingMessage m, TelemetrySink sink) {
-                if (m.topic().equals("boom")) {
-                    throw new IllegalStateException("decoder bug");
+                switch (m.topic()) {
+                    case "gate" -> {
+                        try {
+                            release.await(); // holds the worker until the next messages are queued: one batch
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    case "boom" -> throw new IllegalStateException("decoder bug");
+                    default -> simple.decode(m, sink);
                 }
-                simple.decode(m, sink);
             }
         };
         try (IngestPipeline p = new IngestPipeline(hub, List.of(flaky), clock, 100, 1024)) {
-            p.offer("boom", new byte[1], false);
+            p.offer("gate", new byte[1], false);
             await().atMost(Duration.ofSeconds(5)).until(() -> p.messagesProcessed() == 1);
-            p.offer("t/x", "roaster1.bean_temp=7".getBytes(), false);
-            await().atMost(Duration.ofSeconds(5)).until(() -> hub.status("roaster1.bean_temp").hasValue());
+            p.offer("boom", new byte[1], false);
+            for (int i = 1; i <= 5; i++) {
+                clock.advance(Duration.ofMillis(100));
+                p.offer("t/x", ("roaster1.bean_temp=" + i).getBytes(), false);
+            }
+            release.countDown();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> p.messagesProcessed() == 7);
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.status("roaster1.bean_temp").received() == 5);
+            assertThat(hub.status("roaster1.bean_temp").value()).isEqualTo(5);
+            assertThat(hub.diagnostics().count(BadCause.DECODER_ERROR)).isEqualTo(1);
+            assertThat(hub.diagnostics().total()).isEqualTo(1);
+            assertThat(hub.diagnostics().examples()).singleElement().satisfies(e -> {
+                assertThat(e.topic()).isEqualTo("boom");
+                assertThat(e.detail()).isEqualTo("java.lang.IllegalStateException: decoder bug");
+            });
+            assertThat(BadCause.DECODER_ERROR.label()).isEqualTo("decoder error");
+        } finally {
+            release.countDown();
         }
     }
 }

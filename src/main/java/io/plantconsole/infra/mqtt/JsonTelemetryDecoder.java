@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * {@code {"seq":<n>,"samples":[{"ts":..,"value":..},...]}}. Parsing is strict: duplicate keys and trailing tokens
  * are invalid JSON; numbers over {@value #MAX_NUMBER_LENGTH} characters, strings over {@value #MAX_STRING_LENGTH}
  * and nesting deeper than {@value #MAX_NESTING_DEPTH} are refused as {@link BadCause#PARSER_LIMIT} with the limit
- * named; and a value must be a JSON number, so a bad value becomes a counted bad sample and never a 0.0. Runs on the
- * telemetry thread only (not thread-safe).
+ * named; and a value must be a JSON number, so a bad value becomes a counted bad sample and never a 0.0. The plain
+ * single-sample form is read straight from the bytes ({@link PlainSampleReader}) when it is valid; anything else goes
+ * through Jackson, which decides every error. Runs on the telemetry thread only (not thread-safe).
  */
 public final class JsonTelemetryDecoder implements TelemetryDecoder {
     private static final int MAX_SAMPLES_PER_MESSAGE = 10_000;
@@ -45,6 +46,7 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
     private final String topicPrefix;
     private final long retainedMaxAgeMillis;
     private final ObjectMapper mapper;
+    private final PlainSampleReader plain;
     private final Map<String, Long> lastSeq = new HashMap<>();
     private volatile long sequenceGaps;
 
@@ -53,6 +55,13 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
      * @param retainedMaxAge   a retained message older than this at arrival is stale and is not shown as live
      */
     public JsonTelemetryDecoder(ChannelCatalogue catalogue, String topicPrefix, Duration retainedMaxAge) {
+        this(catalogue, topicPrefix, retainedMaxAge, true);
+    }
+
+    /** @param readPlainFormDirectly false: every message through Jackson (tests compare both paths) */
+    JsonTelemetryDecoder(ChannelCatalogue catalogue, String topicPrefix, Duration retainedMaxAge,
+                         boolean readPlainFormDirectly) {
+        this.plain = readPlainFormDirectly ? new PlainSampleReader() : null;
         this.catalogue = catalogue;
         this.topicPrefix = topicPrefix;
         this.retainedMaxAgeMillis = retainedMaxAge.toMillis();
@@ -85,6 +94,13 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
             sink.reject(BadCause.UNKNOWN_CHANNEL, m.topic(), "topic not in the channel catalogue");
             return;
         }
+        if (plain != null && plain.read(m.payload())) {
+            if (plain.hasSeq()) {
+                trackSequence(m.topic(), plain.seq(), sink);
+            }
+            accept(m, channel.get().id(), plain.ts(), plain.value(), plain.quality(), sink);
+            return;
+        }
         JsonNode root;
         try {
             root = mapper.readTree(m.payload());
@@ -103,7 +119,10 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
             return;
         }
         String id = channel.get().id();
-        trackSequence(m.topic(), root.get("seq"), sink);
+        JsonNode seq = root.get("seq");
+        if (seq != null && seq.canConvertToLong()) {
+            trackSequence(m.topic(), seq.asLong(), sink);
+        }
         JsonNode samples = root.get("samples");
         if (samples != null) {
             if (!samples.isArray() || samples.size() > MAX_SAMPLES_PER_MESSAGE) {
@@ -148,7 +167,11 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
             }
             quality = q.asText().equals("bad") ? Quality.BAD : Quality.GOOD;
         }
-        long t = ts.asLong();
+        accept(m, channelId, ts.asLong(), v, quality, sink);
+    }
+
+    /** A well-formed sample: stale if it is an old retained one, else to the sink. */
+    private void accept(IncomingMessage m, String channelId, long t, double v, Quality quality, TelemetrySink sink) {
         if (m.retained() && m.arrivalMillis() - t > retainedMaxAgeMillis) {
             sink.reject(BadCause.RETAINED_STALE, m.topic(), "retained sample from " + (m.arrivalMillis() - t)
                     + " ms ago");
@@ -161,11 +184,7 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
      * Counts messages lost upstream. A lower {@code seq} is a redelivery (ignored) unless it is 1: the publisher
      * restarted its counter.
      */
-    private void trackSequence(String topic, JsonNode seq, TelemetrySink sink) {
-        if (seq == null || !seq.canConvertToLong()) {
-            return;
-        }
-        long s = seq.asLong();
+    private void trackSequence(String topic, long s, TelemetrySink sink) {
         Long previous = lastSeq.get(topic);
         if (previous == null || s > previous || s == 1) {
             lastSeq.put(topic, s);

@@ -93,9 +93,8 @@ public final class IngestPipeline implements AutoCloseable {
      *                    closing or lost its connection, so the broker will deliver the message again)
      */
     public Handoff put(String topic, byte[] payload, boolean retained, BooleanSupplier keepWaiting) {
-        if (payload.length > maxPayloadBytes) {
+        if (rejectOversized(topic, payload)) {
             received.increment();
-            rejectOversized(topic, payload);
             return Handoff.REJECTED;
         }
         IncomingMessage m = message(topic, payload, retained);

@@ -135,19 +135,16 @@ final class PlainSampleReader {
 
     /** One of the four known keys, quoted, without escapes; 0 for anything else. */
     private int key() {
-        int key;
         if (matches("\"ts\"")) {
-            key = TS;
-        } else if (matches("\"value\"")) {
-            key = VALUE;
-        } else if (matches("\"seq\"")) {
-            key = SEQ;
-        } else if (matches("\"quality\"")) {
-            key = QUALITY;
-        } else {
-            return 0;
+            return TS;
         }
-        return key;
+        if (matches("\"value\"")) {
+            return VALUE;
+        }
+        if (matches("\"seq\"")) {
+            return SEQ;
+        }
+        return matches("\"quality\"") ? QUALITY : 0;
     }
 
     private boolean readQuality() {

@@ -26,7 +26,7 @@ final class IngestBenchmark {
     private record Run(Mode mode, long expected, long received, double seconds, double publishSeconds,
                        long queueFull, long badInput, long hookEvaluated) {
         double rate() {
-            return seconds > 0 ? received / seconds : Double.NaN;
+            return Stats.rate(received, seconds);
         }
 
         long lost() {

@@ -8,13 +8,27 @@ final class Stats {
     private Stats() {
     }
 
+    /**
+     * The median of every value. A repetition is never left out: NaN (a measurement that could not be taken) makes
+     * the median NaN, shown as {@code n/a}, instead of quietly moving the median to the remaining repetitions. A rate
+     * of a repetition that received nothing is 0 ({@link #rate}), not NaN.
+     */
     static double median(double[] values) {
-        double[] v = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
-        if (v.length == 0) {
+        if (values.length == 0 || Arrays.stream(values).anyMatch(Double::isNaN)) {
             return Double.NaN;
         }
+        double[] v = values.clone();
+        Arrays.sort(v);
         int m = v.length / 2;
         return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+    }
+
+    /** Events per second; 0 when nothing happened (however short the time), NaN for a count without a duration. */
+    static double rate(long count, double seconds) {
+        if (count == 0) {
+            return 0;
+        }
+        return seconds > 0 ? count / seconds : Double.NaN;
     }
 
     /** Nearest-rank percentile of an ascending array; NaN when empty. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,21 +22,31 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decodes the plain JSON topic layout (README "Topic layout"): one object per message, either
  * {@code {"ts":<epoch ms>,"value":<number>,"seq":<n>,"quality":"good"|"bad"}} or the batch form
- * {@code {"seq":<n>,"samples":[{"ts":..,"value":..},...]}}. Parsing is strict: duplicate keys, trailing tokens,
- * long strings and deep nesting are rejected, and a value must be a JSON number, so a bad value becomes a counted
- * bad sample and never a 0.0. Runs on the telemetry thread only (not thread-safe).
+ * {@code {"seq":<n>,"samples":[{"ts":..,"value":..},...]}}. Parsing is strict: duplicate keys and trailing tokens
+ * are invalid JSON; numbers over {@value #MAX_NUMBER_LENGTH} characters, strings over {@value #MAX_STRING_LENGTH}
+ * and nesting deeper than {@value #MAX_NESTING_DEPTH} are refused as {@link BadCause#PARSER_LIMIT} with the limit
+ * named; and a value must be a JSON number, so a bad value becomes a counted bad sample and never a 0.0. The plain
+ * single-sample form is read straight from the bytes ({@link PlainSampleReader}) when it is valid; anything else goes
+ * through Jackson, which decides every error. Runs on the telemetry thread only (not thread-safe).
  */
 public final class JsonTelemetryDecoder implements TelemetryDecoder {
     private static final int MAX_SAMPLES_PER_MESSAGE = 10_000;
+    static final int MAX_NUMBER_LENGTH = 64;
+    static final int MAX_STRING_LENGTH = 1024;
+    static final int MAX_NESTING_DEPTH = 8;
+    private static final Pattern FIRST_COUNT = Pattern.compile("\\((\\d+)\\)");
 
     private final ChannelCatalogue catalogue;
     private final String topicPrefix;
     private final long retainedMaxAgeMillis;
     private final ObjectMapper mapper;
+    private final PlainSampleReader plain;
     private final Map<String, Long> lastSeq = new HashMap<>();
     private volatile long sequenceGaps;
 
@@ -44,12 +55,20 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
      * @param retainedMaxAge   a retained message older than this at arrival is stale and is not shown as live
      */
     public JsonTelemetryDecoder(ChannelCatalogue catalogue, String topicPrefix, Duration retainedMaxAge) {
+        this(catalogue, topicPrefix, retainedMaxAge, true);
+    }
+
+    /** @param readPlainFormDirectly false: every message through Jackson (tests compare both paths) */
+    JsonTelemetryDecoder(ChannelCatalogue catalogue, String topicPrefix, Duration retainedMaxAge,
+                         boolean readPlainFormDirectly) {
+        this.plain = readPlainFormDirectly ? new PlainSampleReader() : null;
         this.catalogue = catalogue;
         this.topicPrefix = topicPrefix;
         this.retainedMaxAgeMillis = retainedMaxAge.toMillis();
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(1024).maxNestingDepth(8).maxNumberLength(64).build())
+                        .maxStringLength(MAX_STRING_LENGTH).maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH).build())
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();
         this.mapper = JsonMapper.builder(factory)
@@ -75,9 +94,19 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
             sink.reject(BadCause.UNKNOWN_CHANNEL, m.topic(), "topic not in the channel catalogue");
             return;
         }
+        if (plain != null && plain.read(m.payload())) {
+            if (plain.hasSeq()) {
+                trackSequence(m.topic(), plain.seq(), sink);
+            }
+            accept(m, channel.get().id(), plain.ts(), plain.value(), plain.quality(), sink);
+            return;
+        }
         JsonNode root;
         try {
             root = mapper.readTree(m.payload());
+        } catch (StreamConstraintsException e) {
+            sink.reject(BadCause.PARSER_LIMIT, m.topic(), describeLimit(e.getOriginalMessage()));
+            return;
         } catch (JsonProcessingException e) {
             sink.reject(BadCause.INVALID_JSON, m.topic(), e.getOriginalMessage());
             return;
@@ -90,7 +119,10 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
             return;
         }
         String id = channel.get().id();
-        trackSequence(m.topic(), root.get("seq"), sink);
+        JsonNode seq = root.get("seq");
+        if (seq != null && seq.canConvertToLong()) {
+            trackSequence(m.topic(), seq.asLong(), sink);
+        }
         JsonNode samples = root.get("samples");
         if (samples != null) {
             if (!samples.isArray() || samples.size() > MAX_SAMPLES_PER_MESSAGE) {
@@ -135,7 +167,11 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
             }
             quality = q.asText().equals("bad") ? Quality.BAD : Quality.GOOD;
         }
-        long t = ts.asLong();
+        accept(m, channelId, ts.asLong(), v, quality, sink);
+    }
+
+    /** A well-formed sample: stale if it is an old retained one, else to the sink. */
+    private void accept(IncomingMessage m, String channelId, long t, double v, Quality quality, TelemetrySink sink) {
         if (m.retained() && m.arrivalMillis() - t > retainedMaxAgeMillis) {
             sink.reject(BadCause.RETAINED_STALE, m.topic(), "retained sample from " + (m.arrivalMillis() - t)
                     + " ms ago");
@@ -148,11 +184,7 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
      * Counts messages lost upstream. A lower {@code seq} is a redelivery (ignored) unless it is 1: the publisher
      * restarted its counter.
      */
-    private void trackSequence(String topic, JsonNode seq, TelemetrySink sink) {
-        if (seq == null || !seq.canConvertToLong()) {
-            return;
-        }
-        long s = seq.asLong();
+    private void trackSequence(String topic, long s, TelemetrySink sink) {
         Long previous = lastSeq.get(topic);
         if (previous == null || s > previous || s == 1) {
             lastSeq.put(topic, s);
@@ -162,6 +194,26 @@ public final class JsonTelemetryDecoder implements TelemetryDecoder {
             sequenceGaps += missing;
             sink.reject(BadCause.SEQUENCE_GAP, topic, missing + " message(s) missing before seq " + s);
         }
+    }
+
+    /**
+     * Names the limit a well-formed payload went over. Jackson says which one only in its message
+     * ({@code Number value length (71) exceeds the maximum allowed (64, from ...)}); an unknown message is kept.
+     */
+    static String describeLimit(String jacksonMessage) {
+        String text = jacksonMessage == null ? "" : jacksonMessage;
+        if (text.startsWith("Number value length")) {
+            Matcher length = FIRST_COUNT.matcher(text);
+            return "a number " + (length.find() ? "of " + length.group(1) + " characters " : "")
+                    + "is longer than the limit of " + MAX_NUMBER_LENGTH + " characters";
+        }
+        if (text.startsWith("String value length")) {
+            return "a string is longer than the limit of " + MAX_STRING_LENGTH + " characters";
+        }
+        if (text.startsWith("Document nesting depth")) {
+            return "nesting is deeper than the limit of " + MAX_NESTING_DEPTH + " levels";
+        }
+        return "over a parser limit: " + text;
     }
 
     private static String describe(JsonNode n) {

@@ -21,9 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console's MQTT subscription (Paho v3, {@link MqttAsyncClient}). The callback only copies topic and payload
- * into the {@link IngestPipeline} and returns; it never blocks. Paho's automatic reconnect starts only after a first
- * success, so the first connect is retried here with capped backoff. Subscriptions are renewed in
- * {@code connectComplete} without waiting on the token (waiting on a Paho thread deadlocks, paho #999).
+ * into the {@link IngestPipeline}. Acknowledgements are manual (ADR 0019): a QoS 1 or 2 message is acknowledged once
+ * it is queued (or refused as bad input), and while the queue is full the callback waits, which stops Paho reading
+ * the socket and lets TCP and the broker's in-flight window hold the backlog; the wait gives up as soon as the
+ * client is closing or loses its connection, so disconnecting never waits on it and an unacknowledged message is
+ * delivered again. QoS 0 messages are offered without waiting (a full queue drops and counts them). Paho's automatic
+ * reconnect starts only after a first success, so the first connect is retried here with capped backoff.
+ * Subscriptions are renewed in {@code connectComplete} without waiting on the token (waiting on a Paho thread
+ * deadlocks, paho #999).
  */
 public final class MqttTelemetrySource implements TelemetrySource {
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetrySource.class);
@@ -52,6 +57,7 @@ public final class MqttTelemetrySource implements TelemetrySource {
             t.setDaemon(true);
             return t;
         });
+        client.setManualAcks(true);
         client.setCallback(new Callback());
         this.firstConnect = new FirstConnect(client, this::options, retry, 250,
                 settings.maxReconnectDelaySeconds() * 1000L, () -> closed, this::firstConnectFailed);
@@ -176,10 +182,33 @@ public final class MqttTelemetrySource implements TelemetrySource {
             setState(ConnectionState.RECONNECTING);
         }
 
-        /** Paho thread ({@code mqtt-in}): hand off and return. */
+        /**
+         * Paho thread ({@code mqtt-in}): hands off and acknowledges. Waits only while the ingest queue is full and a
+         * QoS 1 or 2 message cannot be queued yet; gives up when closing or disconnected (Paho's disconnect joins
+         * this thread, and the broker delivers an unacknowledged message again).
+         */
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            pipeline.offer(topic, message.getPayload(), message.isRetained());
+            if (message.getQos() == 0) {
+                pipeline.offer(topic, message.getPayload(), message.isRetained());
+                return;
+            }
+            if (pipeline.put(topic, message.getPayload(), message.isRetained(), this::keepWaiting).settled()) {
+                acknowledge(message);
+            }
+        }
+
+        private boolean keepWaiting() {
+            return !closed && client.isConnected();
+        }
+
+        private void acknowledge(MqttMessage message) {
+            try {
+                client.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException e) {
+                // the connection is going: the broker delivers the message again and the hub counts the duplicate
+                LOG.debug("MQTT acknowledgement of message {} not sent: {}", message.getId(), describe(e));
+            }
         }
 
         @Override

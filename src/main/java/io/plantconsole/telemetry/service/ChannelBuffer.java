@@ -48,6 +48,11 @@ final class ChannelBuffer {
         return Verdict.ACCEPTED;
     }
 
+    /** Counts input for this channel that was refused before it became a sample (bad payload, bad value). */
+    synchronized void countRejected() {
+        rejected++;
+    }
+
     synchronized void markStale() {
         forcedStale = true;
     }

@@ -102,22 +102,24 @@ public final class TelemetryHub implements TelemetrySink {
             return false;
         }
         if (!Double.isFinite(value)) {
-            reject(BadCause.NOT_FINITE, b.def.source().topic(), channelId + " = " + value);
+            rejectOn(b, BadCause.NOT_FINITE, channelId + " = " + value);
             return false;
         }
         long now = clock.millis();
         if (timestampMillis > now + settings.maxClockSkew().toMillis()) {
-            reject(BadCause.FUTURE_TIMESTAMP, b.def.source().topic(), channelId + " t=" + timestampMillis + " is "
+            rejectOn(b, BadCause.FUTURE_TIMESTAMP, channelId + " t=" + timestampMillis + " is "
                     + (timestampMillis - now) / 1000 + " s ahead of this console's clock");
             return false;
         }
         switch (b.append(timestampMillis, value, quality, now)) {
             case OUT_OF_ORDER -> {
-                reject(BadCause.OUT_OF_ORDER, b.def.source().topic(), channelId + " t=" + timestampMillis);
+                diagnostics.count(BadCause.OUT_OF_ORDER, b.def.source().topic(), channelId + " t=" + timestampMillis,
+                        now); // the buffer counted it for the channel
                 return false;
             }
             case DUPLICATE -> {
-                reject(BadCause.DUPLICATE, b.def.source().topic(), channelId + " t=" + timestampMillis);
+                diagnostics.count(BadCause.DUPLICATE, b.def.source().topic(), channelId + " t=" + timestampMillis,
+                        now);
                 return false;
             }
             default -> {
@@ -130,9 +132,23 @@ public final class TelemetryHub implements TelemetrySink {
         }
     }
 
+    /** Counts a refused sample of a known channel, in the totals and in the channel's own counter. */
+    private void rejectOn(ChannelBuffer b, BadCause cause, String detail) {
+        diagnostics.count(cause, b.def.source().topic(), detail, clock.millis());
+        b.countRejected();
+    }
+
+    /**
+     * Counts rejected input. When {@code topic} is a catalogued JSON topic, the channel's own rejected counter counts
+     * it too (see {@link BadCause#countsAgainstChannel()}), so the diagnostics view can say which sensor sends bad
+     * input. Any thread (the MQTT thread counts oversized and dropped messages).
+     */
     @Override
     public void reject(BadCause cause, String topic, String detail) {
         diagnostics.count(cause, topic, detail, clock.millis());
+        if (cause.countsAgainstChannel()) {
+            catalogue.byJsonTopic(topic).map(c -> buffers.get(c.id())).ifPresent(ChannelBuffer::countRejected);
+        }
     }
 
     @Override

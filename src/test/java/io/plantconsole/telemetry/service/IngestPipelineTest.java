@@ -10,6 +10,11 @@ import io.plantconsole.testing.TestCatalogues;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class IngestPipelineTest {
@@ -83,8 +88,111 @@ class IngestPipelineTest {
         }
     }
 
+    /** A decoder that takes every topic and holds the telemetry thread until released. */
+    private static TelemetryDecoder stalledUntil(CountDownLatch release) {
+        return new TelemetryDecoder() {
+            @Override
+            public boolean handles(String topic) {
+                return true;
+            }
+
+            @Override
+            public void decode(IncomingMessage m, TelemetrySink sink) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
+    /** Waits until the telemetry thread is stuck in the first message, then fills the queue. */
+    private static void fillBehindAStalledWorker(IngestPipeline p) {
+        p.offer("t/x", new byte[1], false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.messagesProcessed() == 1);
+        while (p.put("t/x", new byte[1], false, () -> false) == IngestPipeline.Handoff.QUEUED) {
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
-    void aDecoderThatThrowsDoesNotStopIngest() {
+    void putWaitsForRoomInsteadOfDroppingAndEveryMessageIsDecoded() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try (IngestPipeline p = new IngestPipeline(hub, List.of(stalledUntil(release)), clock, 4, 1024)) {
+            Future<Integer> queued = client.submit(() -> {
+                int n = 0;
+                for (int i = 0; i < 50; i++) {
+                    n += p.put("t/x", new byte[1], false, () -> true) == IngestPipeline.Handoff.QUEUED ? 1 : 0;
+                }
+                return n;
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> p.messagesWaitedForRoom() > 0);
+            Thread.sleep(100);
+            assertThat(queued).isNotDone();
+            assertThat(p.queued()).isEqualTo(4);
+
+            release.countDown();
+            assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo(50);
+            await().atMost(Duration.ofSeconds(5)).until(() -> p.messagesProcessed() == 50);
+            assertThat(p.messagesReceived()).isEqualTo(50);
+            assertThat(hub.diagnostics().total()).as("nothing dropped or rejected").isZero();
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
+    @Test
+    void putGivesUpWhenItsCallerStopsWaitingOrThePipelineClosesAndCountsNothing() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean keepWaiting = new AtomicBoolean(true);
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        IngestPipeline p = new IngestPipeline(hub, List.of(stalledUntil(release)), clock, 2, 1024);
+        try {
+            fillBehindAStalledWorker(p);
+            long received = p.messagesReceived();
+
+            Future<IngestPipeline.Handoff> waiting = client.submit(() -> p.put("t/x", new byte[1], false,
+                    keepWaiting::get));
+            Thread.sleep(100);
+            assertThat(waiting).isNotDone();
+            keepWaiting.set(false);
+            assertThat(waiting.get(2, TimeUnit.SECONDS)).isEqualTo(IngestPipeline.Handoff.NOT_TAKEN);
+
+            Future<IngestPipeline.Handoff> untilClose = client.submit(() -> p.put("t/x", new byte[1], false,
+                    () -> true));
+            Thread.sleep(100);
+            assertThat(untilClose).isNotDone();
+            p.close(); // interrupts the stalled telemetry thread, which leaves the queue full
+            assertThat(untilClose.get(2, TimeUnit.SECONDS)).isEqualTo(IngestPipeline.Handoff.NOT_TAKEN);
+            assertThat(IngestPipeline.Handoff.NOT_TAKEN.settled()).isFalse();
+            assertThat(p.messagesReceived()).as("a message not taken is not counted").isEqualTo(received);
+            assertThat(hub.diagnostics().total()).isZero();
+        } finally {
+            release.countDown();
+            p.close();
+            client.shutdownNow();
+        }
+    }
+
+    @Test
+    void anOversizedPutIsRejectedAndCountedAtOnceEvenWhenTheQueueIsFull() {
+        CountDownLatch release = new CountDownLatch(1);
+        try (IngestPipeline p = new IngestPipeline(hub, List.of(stalledUntil(release)), clock, 2, 32)) {
+            fillBehindAStalledWorker(p);
+            assertThat(p.put("t/x", new byte[33], false, () -> true)).isEqualTo(IngestPipeline.Handoff.REJECTED);
+            assertThat(IngestPipeline.Handoff.REJECTED.settled()).isTrue();
+            assertThat(hub.diagnostics().count(BadCause.OVERSIZED)).isEqualTo(1);
+            assertThat(hub.diagnostics().count(BadCause.QUEUE_FULL)).isZero();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aDecoderThatThrowsLosesOnlyThatMessageWhichIsCountedAndTheRestOfItsBatchIsDecoded() {
+        CountDownLatch release = new CountDownLatch(1);
         TelemetryDecoder flaky = new TelemetryDecoder() {
             @Override
             public boolean handles(String topic) {
@@ -93,17 +201,41 @@ class IngestPipelineTest {
 
             @Override
             public void decode(IncomingMessage m, TelemetrySink sink) {
-                if (m.topic().equals("boom")) {
-                    throw new IllegalStateException("decoder bug");
+                switch (m.topic()) {
+                    case "gate" -> {
+                        try {
+                            release.await(); // holds the worker until the next messages are queued: one batch
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    case "boom" -> throw new IllegalStateException("decoder bug");
+                    default -> simple.decode(m, sink);
                 }
-                simple.decode(m, sink);
             }
         };
         try (IngestPipeline p = new IngestPipeline(hub, List.of(flaky), clock, 100, 1024)) {
-            p.offer("boom", new byte[1], false);
+            p.offer("gate", new byte[1], false);
             await().atMost(Duration.ofSeconds(5)).until(() -> p.messagesProcessed() == 1);
-            p.offer("t/x", "roaster1.bean_temp=7".getBytes(), false);
-            await().atMost(Duration.ofSeconds(5)).until(() -> hub.status("roaster1.bean_temp").hasValue());
+            p.offer("boom", new byte[1], false);
+            for (int i = 1; i <= 5; i++) {
+                clock.advance(Duration.ofMillis(100));
+                p.offer("t/x", ("roaster1.bean_temp=" + i).getBytes(), false);
+            }
+            release.countDown();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> p.messagesProcessed() == 7);
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.status("roaster1.bean_temp").received() == 5);
+            assertThat(hub.status("roaster1.bean_temp").value()).isEqualTo(5);
+            assertThat(hub.diagnostics().count(BadCause.DECODER_ERROR)).isEqualTo(1);
+            assertThat(hub.diagnostics().total()).isEqualTo(1);
+            assertThat(hub.diagnostics().examples()).singleElement().satisfies(e -> {
+                assertThat(e.topic()).isEqualTo("boom");
+                assertThat(e.detail()).isEqualTo("java.lang.IllegalStateException: decoder bug");
+            });
+            assertThat(BadCause.DECODER_ERROR.label()).isEqualTo("decoder error");
+        } finally {
+            release.countDown();
         }
     }
 }

@@ -57,8 +57,25 @@ class TelemetryHubTest {
         assertThat(d.count(BadCause.NOT_FINITE)).isEqualTo(2);
         assertThat(d.count(BadCause.UNKNOWN_CHANNEL)).isEqualTo(1);
         assertThat(hub.status("roaster1.bean_temp").received()).isEqualTo(1);
+        assertThat(hub.status("roaster1.bean_temp").rejected()).as("every refused sample of the channel").isEqualTo(4);
         assertThat(hub.status("roaster1.bean_temp").value()).isEqualTo(100);
         assertThat(hub.acceptedSamples()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectedInputOnAChannelsTopicCountsForThatChannelButDropsAndGapsDoNot() {
+        hub.reject(BadCause.INVALID_JSON, "plant/roaster1/bean_temp", "unexpected end");
+        hub.reject(BadCause.OVERSIZED, "plant/roaster1/bean_temp", "300000 bytes > 262144");
+        hub.reject(BadCause.WRONG_TYPE, "plant/roaster1/exhaust_temp", "\"value\" must be a number");
+        hub.reject(BadCause.QUEUE_FULL, "plant/roaster1/exhaust_temp", "ingest queue full");
+        hub.reject(BadCause.SEQUENCE_GAP, "plant/roaster1/exhaust_temp", "3 message(s) missing");
+        hub.reject(BadCause.INVALID_JSON, "plant/unknown/topic", "unexpected end");
+        hub.sample("roaster1.bean_temp", T0 + 120_000, 1, Quality.GOOD); // beyond the allowed clock skew
+
+        assertThat(hub.status("roaster1.bean_temp").rejected()).isEqualTo(3);
+        assertThat(hub.status("roaster1.exhaust_temp").rejected()).isEqualTo(1);
+        assertThat(hub.status("dryer1.moisture").rejected()).isZero();
+        assertThat(hub.diagnostics().total()).isEqualTo(7);
     }
 
     @Test

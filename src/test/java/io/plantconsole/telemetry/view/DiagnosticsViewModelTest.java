@@ -88,6 +88,26 @@ class DiagnosticsViewModelTest {
     }
 
     @Test
+    void aChannelRowCountsBadPayloadsOnItsTopicSoTheTableNamesTheSensor() {
+        for (int i = 0; i < 239; i++) {
+            plant.hub.reject(BadCause.INVALID_JSON, i < 200 ? "plant/roaster1/bean_temp" : "plant/roaster1/drum_temp",
+                    "unexpected character");
+        }
+        plant.hub.reject(BadCause.PARSER_LIMIT, "plant/roaster1/drum_temp", "a number of 71 characters is longer "
+                + "than the limit of 64 characters");
+        plant.hub.reject(BadCause.QUEUE_FULL, "plant/dryer1/moisture", "ingest queue full (1024 waiting)");
+
+        vm.refresh();
+
+        assertThat(vm.channel(BEAN_TEMP).rejectedProperty().get()).isEqualTo("200");
+        assertThat(vm.channel(TelemetryFixture.DRUM_TEMP).rejectedCount()).isEqualTo(40);
+        assertThat(vm.channel(MOISTURE).rejectedProperty().get()).as("a drop is not the sensor's fault").isEqualTo("0");
+        assertThat(cause(BadCause.PARSER_LIMIT).label()).isEqualTo("over a parser limit");
+        assertThat(cause(BadCause.PARSER_LIMIT).count()).isEqualTo(1);
+        assertThat(vm.badTotalProperty().get()).isEqualTo("240");
+    }
+
+    @Test
     void messageCountersComeFromThePipeline() {
         plant.pipeline.offer("plant/unknown", new byte[] {1}, false);
         vm.refresh();

@@ -14,6 +14,7 @@ import io.plantconsole.telemetry.model.SourceKind;
 import io.plantconsole.telemetry.service.ChannelStatus;
 import io.plantconsole.telemetry.service.IncomingMessage;
 import io.plantconsole.telemetry.service.TelemetryHub;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +29,12 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The simulated edge nodes and the console's host decoder talking through a real broker (Moquette on 127.0.0.1):
- * births, alias-only data, a rebirth request over NCMD, and deaths.
+ * The simulated edge nodes and the console's host decoder talking through a real broker on 127.0.0.1 (here the
+ * embedded demo broker, Moquette; {@link SparkplugEndToEndMosquittoIT} runs the same against Debian's mosquitto):
+ * births, alias-only data, a rebirth request over NCMD, deaths, and a broker restart.
  */
 class SparkplugEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -46,15 +49,41 @@ class SparkplugEndToEndIT {
             channel("dryer1.moisture", GROUP + "/Dryer1", "Moisture")));
     private final TelemetryHub hub = new TelemetryHub(catalogue, Clock.systemUTC(), TelemetryHub.Settings.defaults());
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private EmbeddedBroker broker;
+    @TempDir
+    Path dir;
+    private RunningBroker broker;
     private MqttAsyncClient host;
     private MqttConnectOptions hostOptions;
     private SparkplugEdgePublisher edge;
     private long time = System.currentTimeMillis();
 
+    /** Starts the broker under test; its persistence, if any, goes under {@code dir}. */
+    RunningBroker startBroker(Path dir) {
+        return new RunningBroker() {
+            private EmbeddedBroker broker = EmbeddedBroker.start();
+
+            @Override
+            public String uri() {
+                return broker.uri();
+            }
+
+            @Override
+            public void restart() {
+                int port = broker.port();
+                broker.close();
+                broker = EmbeddedBroker.start(port, null);
+            }
+
+            @Override
+            public void close() {
+                broker.close();
+            }
+        };
+    }
+
     @BeforeEach
     void startBrokerHostAndEdgeNodes() throws Exception {
-        broker = EmbeddedBroker.start();
+        broker = startBroker(dir);
         host = new MqttAsyncClient(broker.uri(), "console-host-it", new MemoryPersistence());
         SparkplugHostDecoder decoder = new SparkplugHostDecoder(catalogue, new PahoRebirthRequester(host),
                 Clock.systemUTC());
@@ -189,9 +218,7 @@ class SparkplugEndToEndIT {
 
     @Test
     void afterABrokerRestartTheNodesReconnectAndBirthWithTheNextBdSeq() throws Exception {
-        int port = broker.port();
-        broker.close();
-        broker = EmbeddedBroker.start(port, null);
+        broker.restart();
         await().atMost(WAIT).until(() -> !host.isConnected());
         connectHost();
 
@@ -206,6 +233,16 @@ class SparkplugEndToEndIT {
         assertThat(bdSeqs).containsExactly(0L, 1L);
         publish(182.0, 920.0, 14.0, 7.0);
         awaitValues(182.0, 920.0, 14.0, 7.0);
+    }
+
+    /** A started broker: its address, a restart on the same port, and a stop. */
+    interface RunningBroker extends AutoCloseable {
+        String uri();
+
+        void restart();
+
+        @Override
+        void close();
     }
 
     /**

@@ -180,7 +180,16 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
         if (max <= 0) {
             throw new IllegalArgumentException("max must be positive: " + max);
         }
-        return read("read the outbox", c -> OutboxQueries.pending(c, max));
+        return pendingAfter(Long.MIN_VALUE, max);
+    }
+
+    /** {@inheritDoc} Any thread but the FX thread. */
+    @Override
+    public List<OutboxEntry> pendingAfter(long afterSeq, int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("max must be positive: " + max);
+        }
+        return read("read the outbox", c -> OutboxQueries.pending(c, afterSeq, max));
     }
 
     /** {@inheritDoc} Any thread but the FX thread (normally {@code sync}). */
@@ -348,12 +357,18 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
         }
 
         @Override
-        public UUID enqueue(String recordType, UUID recordId, long recordVersion, String payloadJson) {
+        public UUID enqueue(String recordType, UUID recordId, long baseVersion, long recordVersion,
+                String payloadJson) {
             Objects.requireNonNull(recordType, "recordType");
             Objects.requireNonNull(recordId, "recordId");
             Objects.requireNonNull(payloadJson, "payloadJson");
+            if (baseVersion < 0 || baseVersion >= recordVersion) {
+                throw new IllegalArgumentException("outbox entry for " + recordType + " " + recordId + ": need 0 <="
+                        + " base version < record version, got base " + baseVersion + ", version " + recordVersion);
+            }
             UUID id = ids.next();
-            update(OutboxQueries.INSERT, id, recordType, recordId, recordVersion, payloadJson, clock.millis());
+            update(OutboxQueries.INSERT, id, recordType, recordId, baseVersion, recordVersion, payloadJson,
+                    clock.millis());
             return id;
         }
 
@@ -387,12 +402,34 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
      */
     @Override
     public boolean remove(LocalTx tx, UUID entryId) {
-        Objects.requireNonNull(tx, "tx");
         Objects.requireNonNull(entryId, "entryId");
+        checkOwn(tx);
+        return OutboxQueries.delete(tx, entryId);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code tx} must be a transaction of this store (handed out by {@link #inTransaction}).
+     */
+    @Override
+    public List<OutboxEntry> pendingOf(LocalTx tx, String recordType, UUID recordId) {
+        Objects.requireNonNull(recordType, "recordType");
+        Objects.requireNonNull(recordId, "recordId");
+        Connection c = checkOwn(tx);
+        try {
+            return OutboxQueries.ofRecord(c, recordType, recordId);
+        } catch (SQLException e) {
+            throw LocalStoreErrors.failure(file, "read the outbox", e);
+        }
+    }
+
+    private Connection checkOwn(LocalTx tx) {
+        Objects.requireNonNull(tx, "tx");
         // inside the transaction this thread holds the lock, so reading the connection is safe
         if (!(tx instanceof Tx) || !lock.isHeldByCurrentThread() || tx.unwrap(Connection.class) != connection) {
             throw new IllegalArgumentException("not a transaction of the local store " + file);
         }
-        return OutboxQueries.delete(tx, entryId);
+        return connection;
     }
 }

@@ -21,26 +21,44 @@ final class OutboxQueries {
     /** Most ids per DELETE statement (SQLite's default limit of host parameters is far higher). */
     static final int DELETE_CHUNK = 500;
 
-    static final String INSERT = "INSERT INTO outbox (id, record_type, record_id, record_version, payload,"
-            + " created_at) VALUES (?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO outbox (id, record_type, record_id, base_version, record_version,"
+            + " payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "seq, id, record_type, record_id, base_version, record_version, payload,"
+            + " created_at";
 
     private OutboxQueries() {
     }
 
-    /** Up to {@code max} oldest entries, in {@code seq} order. */
-    static List<OutboxEntry> pending(Connection c, int max) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, record_type, record_id, record_version,"
-                + " payload, created_at FROM outbox ORDER BY seq LIMIT ?")) {
-            ps.setInt(1, max);
-            List<OutboxEntry> entries = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new OutboxEntry(rs.getLong(1), UUID.fromString(rs.getString(2)), rs.getString(3),
-                            UUID.fromString(rs.getString(4)), rs.getLong(5), rs.getString(6), rs.getLong(7)));
-                }
-            }
-            return entries;
+    /** Up to {@code max} oldest entries committed after {@code afterSeq}, in {@code seq} order. */
+    static List<OutboxEntry> pending(Connection c, long afterSeq, int max) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE seq > ?"
+                + " ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, afterSeq);
+            ps.setInt(2, max);
+            return entries(ps);
         }
+    }
+
+    /** The entries of one record, in {@code seq} order (a scan: used only to resolve conflicts). */
+    static List<OutboxEntry> ofRecord(Connection c, String recordType, UUID recordId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE record_type = ?"
+                + " AND record_id = ? ORDER BY seq")) {
+            ps.setString(1, recordType);
+            ps.setString(2, recordId.toString());
+            return entries(ps);
+        }
+    }
+
+    private static List<OutboxEntry> entries(PreparedStatement ps) throws SQLException {
+        List<OutboxEntry> entries = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                entries.add(new OutboxEntry(rs.getLong(1), UUID.fromString(rs.getString(2)), rs.getString(3),
+                        UUID.fromString(rs.getString(4)), rs.getLong(5), rs.getLong(6), rs.getString(7),
+                        rs.getLong(8)));
+            }
+        }
+        return entries;
     }
 
     static long count(Connection c) throws SQLException {

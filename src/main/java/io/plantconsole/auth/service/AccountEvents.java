@@ -28,7 +28,7 @@ final class AccountEvents {
         users.insert(tx, created);
         audit.record(tx, new AuditEntry(actorId(actor), actorRole(actor), AuditAction.CREATE, RESOURCE,
                 created.id().toString(), null, visible(created), reason));
-        enqueue(tx, created);
+        enqueue(tx, 0, created);
     }
 
     /** Writes {@code after} (version bumped by the caller) and audits the fields that changed. */
@@ -46,7 +46,7 @@ final class AccountEvents {
         }
         audit.record(tx, new AuditEntry(actorId(actor), actorRole(actor), action, RESOURCE, after.id().toString(),
                 oldChanged.isEmpty() ? null : oldChanged, newChanged.isEmpty() ? null : newChanged, reason));
-        enqueue(tx, after);
+        enqueue(tx, before.version(), after);
     }
 
     /** Audits an event that changes no account row (a failed sign-in of an unknown name, a session lock). */
@@ -55,10 +55,11 @@ final class AccountEvents {
         audit.record(tx, new AuditEntry(userId, role, action, RESOURCE, resourceId, null, value, reason));
     }
 
-    private void enqueue(LocalTx tx, UserAccount a) {
+    /** Queues {@code a} for the centre as a change made on {@code baseVersion} (0: a new account). */
+    private void enqueue(LocalTx tx, long baseVersion, UserAccount a) {
         CanonicalJson json = new CanonicalJson();
         visible(a).forEach(json::field);
-        tx.enqueue(RESOURCE, a.id(), a.version(), json.toJson());
+        tx.enqueue(RESOURCE, a.id(), baseVersion, a.version(), json.toJson());
     }
 
     /** The fields an audit record and the centre may see: never the password hash. */

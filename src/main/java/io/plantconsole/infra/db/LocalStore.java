@@ -6,11 +6,7 @@ import io.plantconsole.kernel.tx.LocalStoreException;
 import io.plantconsole.kernel.tx.LocalTransactions;
 import io.plantconsole.sync.service.Outbox;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,12 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -36,7 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteException;
 
 /**
  * The console's durable local database: {@code <dataDir>/plant-console.db}, SQLite in WAL mode with
@@ -64,7 +55,6 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
     public static final int BUSY_TIMEOUT_MS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStore.class);
-    private static final int DELETE_CHUNK = 500;
     /** Most prepared statements kept open per connection (markSynced makes one per chunk size). */
     private static final int STATEMENT_CACHE_SIZE = 32;
 
@@ -74,20 +64,8 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
     private final ReentrantLock lock = new ReentrantLock(true);
     private Connection connection; // guarded by lock; null once closed
     private boolean inTransaction; // guarded by lock
-    /** Prepared statements of {@link Tx#update} by SQL, least recently used first; guarded by lock. */
-    private final Map<String, PreparedStatement> statements =
-            new LinkedHashMap<>(STATEMENT_CACHE_SIZE * 2, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
-                    if (size() > STATEMENT_CACHE_SIZE) {
-                        closeQuietly(eldest.getValue());
-                        return true;
-                    }
-                    return false;
-                }
-            };
+    /** Prepared statements of {@link Tx#update} by SQL; guarded by lock. */
+    private final StatementCache statements = new StatementCache(STATEMENT_CACHE_SIZE);
 
     private LocalStore(Path file, Connection connection, Clock clock, UuidV7 ids) {
         this.file = file;
@@ -130,7 +108,7 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
                     result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                     result.migrationsExecuted);
         } catch (FlywayException e) {
-            throw failure(file, "migrate", e);
+            throw LocalStoreErrors.failure(file, "migrate", e);
         }
 
         Connection connection = null;
@@ -146,7 +124,7 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
             return new LocalStore(file, connection, clock, ids);
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw failure(file, "open", e);
+            throw LocalStoreErrors.failure(file, "open", e);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
@@ -183,7 +161,7 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
                 return result;
             } catch (SQLException e) {
                 rollback(c, e);
-                throw failure(file, "commit", e);
+                throw LocalStoreErrors.failure(file, "commit", e);
             } catch (RuntimeException | Error e) {
                 rollback(c, e);
                 throw e;
@@ -202,20 +180,16 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
         if (max <= 0) {
             throw new IllegalArgumentException("max must be positive: " + max);
         }
-        return read("read the outbox", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, record_type, record_id, record_version,"
-                    + " payload, created_at FROM outbox ORDER BY seq LIMIT ?")) {
-                ps.setInt(1, max);
-                List<OutboxEntry> entries = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new OutboxEntry(rs.getLong(1), UUID.fromString(rs.getString(2)), rs.getString(3),
-                                UUID.fromString(rs.getString(4)), rs.getLong(5), rs.getString(6), rs.getLong(7)));
-                    }
-                }
-                return entries;
-            }
-        });
+        return pendingAfter(Long.MIN_VALUE, max);
+    }
+
+    /** {@inheritDoc} Any thread but the FX thread. */
+    @Override
+    public List<OutboxEntry> pendingAfter(long afterSeq, int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("max must be positive: " + max);
+        }
+        return read("read the outbox", c -> OutboxQueries.pending(c, afterSeq, max));
     }
 
     /** {@inheritDoc} Any thread but the FX thread (normally {@code sync}). */
@@ -226,11 +200,7 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
             return;
         }
         inTransaction(tx -> {
-            for (int from = 0; from < all.size(); from += DELETE_CHUNK) {
-                List<UUID> chunk = all.subList(from, Math.min(all.size(), from + DELETE_CHUNK));
-                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-                tx.update("DELETE FROM outbox WHERE id IN (" + marks + ")", chunk.toArray());
-            }
+            OutboxQueries.delete(tx, all);
             return null;
         });
     }
@@ -238,23 +208,13 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
     /** {@inheritDoc} Any thread but the FX thread. */
     @Override
     public long pendingCount() {
-        return read("count the outbox", c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM outbox")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return read("count the outbox", OutboxQueries::count);
     }
 
     /** {@inheritDoc} Any thread but the FX thread. */
     @Override
     public OptionalLong oldestPendingMillis() {
-        return read("read the outbox", c -> {
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT created_at FROM outbox ORDER BY seq LIMIT 1")) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        });
+        return read("read the outbox", OutboxQueries::oldestMillis);
     }
 
     /** Closes the connection; later calls fail with {@link IllegalStateException}. Any thread; idempotent. */
@@ -263,8 +223,7 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
         lock.lock();
         try {
             if (connection != null) {
-                statements.values().forEach(LocalStore::closeQuietly);
-                statements.clear();
+                statements.closeAll();
                 try {
                     connection.close();
                 } catch (SQLException e) {
@@ -293,7 +252,7 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
             }
             return work.run(openConnection());
         } catch (SQLException e) {
-            throw failure(file, action, e);
+            throw LocalStoreErrors.failure(file, action, e);
         } finally {
             lock.unlock();
         }
@@ -325,7 +284,7 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new LocalStoreException(file, "Local store " + file + ": the data folder " + dir
-                    + " does not exist and cannot be created (" + describe(e) + ")", e);
+                    + " does not exist and cannot be created (" + LocalStoreErrors.describe(e) + ")", e);
         }
         try {
             // SQLite needs to create plant-console.db-wal and -shm next to the file: probe the folder.
@@ -333,7 +292,7 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
             Files.delete(probe);
         } catch (IOException e) {
             throw new LocalStoreException(file, "Local store " + file + ": the data folder " + dir
-                    + " is read-only or not writable by this user (" + describe(e) + ")", e);
+                    + " is read-only or not writable by this user (" + LocalStoreErrors.describe(e) + ")", e);
         }
         if (Files.exists(file) && (!Files.isRegularFile(file) || !Files.isWritable(file))) {
             throw new LocalStoreException(file, "Local store " + file + ": the file is read-only or is not a"
@@ -364,103 +323,7 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
     }
 
     private static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // already failing, or closing anyway; the first error is the one to report
-            }
-        }
-    }
-
-    /** The cached statement for {@code sql} on {@code c}, prepared on first use. Caller holds the lock. */
-    private PreparedStatement statement(Connection c, String sql) throws SQLException {
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = c.prepareStatement(sql);
-            statements.put(sql, ps);
-        } else {
-            ps.clearParameters();
-        }
-        return ps;
-    }
-
-    /** Drops a statement that failed, so a broken one is never reused. Caller holds the lock. */
-    private void forget(String sql) {
-        closeQuietly(statements.remove(sql));
-    }
-
-    /** A {@link LocalStoreException} naming the file, the action and the cause in words. */
-    static LocalStoreException failure(Path file, String action, Throwable error) {
-        SQLException sql = findSqlException(error);
-        String words;
-        if (sql instanceof SQLiteException sqlite) {
-            words = explain(sqlite.getResultCode().code & 0xFF);
-        } else if (sql != null) {
-            words = "database error";
-        } else {
-            words = "migration failed";
-        }
-        String detail = sql != null ? sql.getMessage() : error.getMessage();
-        return new LocalStoreException(file, "Local store " + file + ": cannot " + action + ": " + words
-                + (detail != null ? " [" + detail.strip() + "]" : ""), error);
-    }
-
-    private static String explain(int primaryCode) {
-        switch (primaryCode) {
-            case 13: // SQLITE_FULL
-                return "the disk is full; free space and retry (records committed before are kept)";
-            case 8: // SQLITE_READONLY
-                return "the file or its folder is read-only";
-            case 14: // SQLITE_CANTOPEN
-                return "the file cannot be opened: its folder is missing, read-only or not accessible";
-            case 11: // SQLITE_CORRUPT
-            case 26: // SQLITE_NOTADB
-                return "the file is corrupt or is not a Plant Console database; it was left untouched: move it"
-                        + " aside, keep it for recovery, and restart";
-            case 10: // SQLITE_IOERR
-                return "a disk I/O error occurred (failing disk, removed drive or network share)";
-            case 5: // SQLITE_BUSY
-            case 6: // SQLITE_LOCKED
-                return "the file is locked by another process (is a second console using this data folder?)";
-            case 1: // SQLITE_ERROR
-                return "the SQL statement failed";
-            case 19: // SQLITE_CONSTRAINT
-                return "a constraint was violated (duplicate key, missing reference or NULL)";
-            case 3: // SQLITE_PERM
-            case 23: // SQLITE_AUTH
-                return "permission denied";
-            default:
-                return "SQLite error " + primaryCode;
-        }
-    }
-
-    private static SQLException findSqlException(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException e) {
-                return e;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
-    }
-
-    private static String describe(IOException e) {
-        String kind;
-        if (e instanceof AccessDeniedException) {
-            kind = "access denied";
-        } else if (e instanceof FileAlreadyExistsException) {
-            kind = "a file is in the way";
-        } else if (e instanceof NoSuchFileException) {
-            kind = "no such file or folder";
-        } else {
-            kind = e.getClass().getSimpleName();
-        }
-        String reason = e instanceof FileSystemException fse && fse.getReason() != null ? ", " + fse.getReason() : "";
-        String where = e instanceof FileSystemException fse && fse.getFile() != null ? fse.getFile() : e.getMessage();
-        return kind + reason + ": " + where;
+        StatementCache.closeQuietly(c);
     }
 
     /** The transaction handed to feature code; valid only inside {@link #inTransaction}, on its thread. */
@@ -477,7 +340,7 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
         public int update(String sql, Object... params) {
             check();
             try {
-                PreparedStatement ps = statement(c, sql);
+                PreparedStatement ps = statements.statement(c, sql);
                 for (int i = 0; i < params.length; i++) {
                     Object p = params[i];
                     ps.setObject(i + 1, p instanceof UUID ? p.toString() : p);
@@ -488,19 +351,23 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
                 }
                 return Math.max(0, ps.getUpdateCount());
             } catch (SQLException e) {
-                forget(sql);
-                throw failure(file, "write", e);
+                statements.forget(sql);
+                throw LocalStoreErrors.failure(file, "write", e);
             }
         }
 
         @Override
-        public UUID enqueue(String recordType, UUID recordId, long recordVersion, String payloadJson) {
+        public UUID enqueue(String recordType, UUID recordId, long baseVersion, long recordVersion,
+                String payloadJson) {
             Objects.requireNonNull(recordType, "recordType");
             Objects.requireNonNull(recordId, "recordId");
             Objects.requireNonNull(payloadJson, "payloadJson");
+            if (baseVersion < 0 || baseVersion >= recordVersion) {
+                throw new IllegalArgumentException("outbox entry for " + recordType + " " + recordId + ": need 0 <="
+                        + " base version < record version, got base " + baseVersion + ", version " + recordVersion);
+            }
             UUID id = ids.next();
-            update("INSERT INTO outbox (id, record_type, record_id, record_version, payload, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", id, recordType, recordId, recordVersion, payloadJson,
+            update(OutboxQueries.INSERT, id, recordType, recordId, baseVersion, recordVersion, payloadJson,
                     clock.millis());
             return id;
         }
@@ -535,12 +402,34 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
      */
     @Override
     public boolean remove(LocalTx tx, UUID entryId) {
-        Objects.requireNonNull(tx, "tx");
         Objects.requireNonNull(entryId, "entryId");
+        checkOwn(tx);
+        return OutboxQueries.delete(tx, entryId);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code tx} must be a transaction of this store (handed out by {@link #inTransaction}).
+     */
+    @Override
+    public List<OutboxEntry> pendingOf(LocalTx tx, String recordType, UUID recordId) {
+        Objects.requireNonNull(recordType, "recordType");
+        Objects.requireNonNull(recordId, "recordId");
+        Connection c = checkOwn(tx);
+        try {
+            return OutboxQueries.ofRecord(c, recordType, recordId);
+        } catch (SQLException e) {
+            throw LocalStoreErrors.failure(file, "read the outbox", e);
+        }
+    }
+
+    private Connection checkOwn(LocalTx tx) {
+        Objects.requireNonNull(tx, "tx");
         // inside the transaction this thread holds the lock, so reading the connection is safe
         if (!(tx instanceof Tx) || !lock.isHeldByCurrentThread() || tx.unwrap(Connection.class) != connection) {
             throw new IllegalArgumentException("not a transaction of the local store " + file);
         }
-        return tx.update("DELETE FROM outbox WHERE id = ?", entryId) > 0;
+        return connection;
     }
 }

@@ -30,14 +30,33 @@ public interface LocalTransactions {
         int update(String sql, Object... params);
 
         /**
-         * Adds an outbox entry for a record written in this transaction and returns the entry's id.
+         * Adds an outbox entry for a change written in this transaction and returns the entry's id.
+         *
+         * <p>{@code baseVersion} is the version of the record this change was made on: the version the console held
+         * before writing {@code recordVersion}; 0 for a new record. The centre applies the entry only while it still
+         * holds exactly that version, so a change made on a version another console has since replaced is refused as
+         * a conflict, never written over it; later entries of the same record wait behind that conflict.
          *
          * @param recordType    what kind of record, e.g. {@code "batch"}
          * @param recordId      the record's UUIDv7 key
+         * @param baseVersion   the version the change was made on, {@code 0 <= baseVersion < recordVersion}
          * @param recordVersion the version just written
          * @param payloadJson   the record as JSON
+         * @throws IllegalArgumentException when the versions are not {@code 0 <= baseVersion < recordVersion}
          */
-        UUID enqueue(String recordType, UUID recordId, long recordVersion, String payloadJson);
+        UUID enqueue(String recordType, UUID recordId, long baseVersion, long recordVersion, String payloadJson);
+
+        /**
+         * Adds an outbox entry for a new record ({@code recordVersion} 1) or for a change made on the version just
+         * before {@code recordVersion} (the caller read version n - 1 and wrote n): the base version is
+         * {@code recordVersion - 1}. A caller whose version does not follow the one it read must name the base with
+         * {@link #enqueue(String, UUID, long, long, String)}.
+         *
+         * @throws IllegalArgumentException when {@code recordVersion < 1}
+         */
+        default UUID enqueue(String recordType, UUID recordId, long recordVersion, String payloadJson) {
+            return enqueue(recordType, recordId, recordVersion - 1, recordVersion, payloadJson);
+        }
 
         /**
          * The underlying technology object (for the SQLite store: {@code java.sql.Connection}) for repositories

@@ -11,8 +11,9 @@ import java.util.UUID;
  * @param actor          who chose it (until the auth module exists: the workstation's user name)
  * @param entry          the refused outbox entry (removed by the resolution)
  * @param centralVersion the version the centre held when the decision was carried out
- * @param newVersion     the local record's version afterwards: the centre's for {@link Action#TAKE_CENTRAL},
- *                       {@code centralVersion + 1} for {@link Action#REAPPLY}
+ * @param newVersion     the local record's version afterwards: the centre's for {@link Action#TAKE_CENTRAL}; for
+ *                       {@link Action#REAPPLY} the version of the last entry queued again (the refused change as
+ *                       the next version after the centre's, then the later local edits of the record)
  * @param newEntryId     for {@link Action#REAPPLY}: the outbox entry that carries the change again; otherwise
  *                       {@code null}
  * @param at             when the decision was carried out

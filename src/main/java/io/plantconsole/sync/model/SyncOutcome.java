@@ -7,8 +7,10 @@ import java.util.UUID;
  * What the centre did with one outbox entry.
  *
  * @param entryId        the outbox entry's id
- * @param result         applied, already applied earlier (a replay), or refused as a conflict
- * @param centralVersion for {@link Result#CONFLICT}: the version the centre holds; otherwise the entry's version
+ * @param result         applied, already applied earlier (a replay), refused as a conflict, or held back behind an
+ *                       earlier conflict of the same record
+ * @param centralVersion for {@link Result#CONFLICT} and {@link Result#BLOCKED}: the version the centre holds (for the
+ *                       record, when the conflict was judged); otherwise the entry's version
  */
 public record SyncOutcome(UUID entryId, Result result, long centralVersion) {
 
@@ -17,8 +19,17 @@ public record SyncOutcome(UUID entryId, Result result, long centralVersion) {
         APPLIED,
         /** This entry had been written before (a retry after a lost acknowledgement): nothing changed. */
         ALREADY_APPLIED,
-        /** The centre holds the same or a later version written by another entry: nothing changed. */
-        CONFLICT
+        /**
+         * The centre no longer holds the version this change was made on (another console changed the record, or the
+         * centre lacks it): nothing changed. The entry stays until the user resolves the conflict.
+         */
+        CONFLICT,
+        /**
+         * An earlier entry of the same record was refused as a conflict (in this batch or before): this one was made
+         * on top of the refused change, so it was not judged and nothing changed. It waits until that conflict is
+         * resolved.
+         */
+        BLOCKED
     }
 
     public SyncOutcome {
@@ -36,5 +47,9 @@ public record SyncOutcome(UUID entryId, Result result, long centralVersion) {
 
     public static SyncOutcome conflict(OutboxEntry e, long centralVersion) {
         return new SyncOutcome(e.id(), Result.CONFLICT, centralVersion);
+    }
+
+    public static SyncOutcome blocked(OutboxEntry e, long centralVersion) {
+        return new SyncOutcome(e.id(), Result.BLOCKED, centralVersion);
     }
 }

@@ -34,15 +34,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resolves sync conflicts (an outbox entry the centre refused because it holds the same or a later version):
- * compare the console's change with the centre's version, then either keep the centre's version or re-apply the
- * console's change on top of it.
+ * Resolves sync conflicts (an outbox entry the centre refused because it no longer holds the version the change was
+ * made on): compare the console's change with the centre's version, then either keep the centre's version or
+ * re-apply the console's change on top of it. The later pending entries of the same record (edits made on top of
+ * the refused change, which the worker holds back) follow the decision:
  *
  * <ul>
  *   <li>{@link #takeCentral}: in one local transaction, the record type's {@link RecordReconciler} replaces the
- *       local copy with the centre's, and the refused entry leaves the outbox.</li>
+ *       local copy with the centre's, and the refused entry and the later entries of the record leave the outbox
+ *       (they were made on the change now dropped; sending them would write over the centre's version).</li>
  *   <li>{@link #reapply}: in one local transaction, the refused entry is replaced by a new one with the same
- *       payload at the centre's version + 1, and the reconciler moves the local copy to that version.</li>
+ *       payload made on the centre's current version (its base) as the next version, the later entries of the record
+ *       are queued again in order, each on the version before it, and the reconciler moves the local copy to the
+ *       last of these versions.</li>
  * </ul>
  * Both require {@link Permission#RESOLVE_SYNC_CONFLICT} of the signed-in person (refused before anything is read),
  * read the centre's version afresh (it may have moved since the comparison), write a
@@ -145,29 +149,35 @@ public final class ConflictResolver {
         CentralRecord c = central.current(e.recordType(), e.recordId()).orElseThrow(() -> new IllegalStateException(
                 "The central database no longer holds " + e.recordType() + " " + e.recordId()
                         + ", so there is no central version to keep; re-apply your change instead"));
+        int[] later = new int[1];
         ConflictResolution done = local.inTransaction(tx -> {
             removeEntry(tx, e);
+            List<OutboxEntry> after = laterEntries(tx, e);
+            after.forEach(l -> outbox.remove(tx, l.id()));
+            later[0] = after.size();
             RecordReconciler r = reconcilers.get(e.recordType());
             if (r != null) {
                 r.takeCentral(tx, c);
             }
             ConflictResolution res = new ConflictResolution(Action.TAKE_CENTRAL, who.username(), e, c.version(),
                     c.version(), null, clock.instant());
-            recorded(tx, who, res);
+            recorded(tx, who, res, after.size());
             return res;
         });
         LOG.info("Sync conflict resolved by {}: kept the central version {} of {} {} (by {}); dropped local version {}"
-                + " (outbox entry {}){}", who.username(), c.version(), e.recordType(), e.recordId(), c.origin(),
-                e.recordVersion(), e.id(), reconcilers.containsKey(e.recordType()) ? ""
-                        : "; no local copy to reload for this record type");
+                + " (outbox entry {}) and {} later local edit(s) of the record{}", who.username(), c.version(),
+                e.recordType(), e.recordId(), c.origin(), e.recordVersion(), e.id(), later[0],
+                reconcilers.containsKey(e.recordType()) ? "" : "; no local copy to reload for this record type");
         worker.resolved(e.id());
         return done;
     }
 
     /**
      * Re-applies the console's change on top of the centre's version: the refused entry is replaced by a new one
-     * with the same payload at the centre's version + 1 (the local copy follows), in one local transaction; the
-     * worker then sends it. Background thread.
+     * with the same payload, made on the centre's current version (0 when the centre lacks the record) as the next
+     * version; the later pending entries of the record are queued again after it, each made on the one before; the
+     * local copy moves to the last version; all in one local transaction. The worker then sends them: if the centre
+     * has moved again meanwhile, the re-applied entry is a new conflict, never an overwrite. Background thread.
      *
      * @throws AccessDeniedException when the signed-in role may not resolve conflicts; nothing read or changed
      * @throws CentralSyncException  when the centre cannot be read; nothing changed
@@ -178,23 +188,36 @@ public final class ConflictResolver {
         Session who = Authorizer.require(session.get(), Permission.RESOLVE_SYNC_CONFLICT);
         OutboxEntry e = conflict.entry();
         Optional<CentralRecord> c = central.current(e.recordType(), e.recordId());
-        long centralVersion = c.map(CentralRecord::version).orElse(conflict.centralVersion());
+        long centralVersion = c.map(CentralRecord::version).orElse(0L);
         long newVersion = Math.max(centralVersion, e.recordVersion()) + 1;
+        int[] later = new int[1];
         ConflictResolution done = local.inTransaction(tx -> {
             removeEntry(tx, e);
-            UUID newEntry = tx.enqueue(e.recordType(), e.recordId(), newVersion, e.payloadJson());
+            List<OutboxEntry> after = laterEntries(tx, e);
+            UUID newEntry = tx.enqueue(e.recordType(), e.recordId(), centralVersion, newVersion, e.payloadJson());
+            // the later edits follow in their order, each made on the version queued just before it
+            long shift = newVersion - e.recordVersion();
+            long base = newVersion;
+            for (OutboxEntry l : after) {
+                outbox.remove(tx, l.id());
+                long version = Math.max(l.recordVersion() + shift, base + 1);
+                tx.enqueue(l.recordType(), l.recordId(), base, version, l.payloadJson());
+                base = version;
+            }
+            later[0] = after.size();
             RecordReconciler r = reconcilers.get(e.recordType());
             if (r != null) {
-                r.reapplied(tx, e.recordId(), newVersion);
+                r.reapplied(tx, e.recordId(), base);
             }
             ConflictResolution res = new ConflictResolution(Action.REAPPLY, who.username(), e, centralVersion,
-                    newVersion, newEntry, clock.instant());
-            recorded(tx, who, res);
+                    base, newEntry, clock.instant());
+            recorded(tx, who, res, after.size());
             return res;
         });
-        LOG.info("Sync conflict resolved by {}: re-applied local version {} of {} {} as version {} over the central"
-                + " version {} (outbox entry {} replaced by {})", who.username(), e.recordVersion(), e.recordType(),
-                e.recordId(), newVersion, centralVersion, e.id(), done.newEntryId());
+        LOG.info("Sync conflict resolved by {}: re-applied local version {} of {} {} as version {} on the central"
+                + " version {} (outbox entry {} replaced by {}), then {} later local edit(s) up to version {}",
+                who.username(), e.recordVersion(), e.recordType(), e.recordId(), newVersion, centralVersion, e.id(),
+                done.newEntryId(), later[0], done.newVersion());
         worker.resolved(e.id());
         return done;
     }
@@ -207,14 +230,20 @@ public final class ConflictResolver {
         }
     }
 
+    /** The pending entries of {@code e}'s record committed after it, in order (read after {@code e} was removed). */
+    private List<OutboxEntry> laterEntries(LocalTransactions.LocalTx tx, OutboxEntry e) {
+        return outbox.pendingOf(tx, e.recordType(), e.recordId()).stream().filter(l -> l.seq() > e.seq()).toList();
+    }
+
     /** The resolution's audit event, then the listeners, inside its transaction. */
-    private void recorded(LocalTransactions.LocalTx tx, Session who, ConflictResolution res) {
+    private void recorded(LocalTransactions.LocalTx tx, Session who, ConflictResolution res, int laterEntries) {
         Map<String, String> value = new LinkedHashMap<>();
         value.put("decision", res.action().name());
         value.put("local_version", Long.toString(res.entry().recordVersion()));
         value.put("central_version", Long.toString(res.centralVersion()));
         value.put("new_version", Long.toString(res.newVersion()));
         value.put("outbox_entry", res.entry().id().toString());
+        value.put("later_entries", Integer.toString(laterEntries));
         audit.record(tx, new AuditEntry(who.userId().toString(), who.role().name(), AuditAction.SYNC_CONFLICT_RESOLVED,
                 res.entry().recordType(), res.entry().recordId().toString(), null, value, null));
         for (ResolutionListener l : listeners) {

@@ -20,6 +20,14 @@ public interface Outbox {
     /** Up to {@code max} oldest pending entries, in commit ({@code seq}) order. */
     List<OutboxEntry> pending(int max);
 
+    /**
+     * Up to {@code max} oldest pending entries committed after {@code afterSeq}, in {@code seq} order: the next page
+     * after an entry the caller has already seen. The default reads every pending entry; stores override it.
+     */
+    default List<OutboxEntry> pendingAfter(long afterSeq, int max) {
+        return pending(Integer.MAX_VALUE).stream().filter(e -> e.seq() > afterSeq).limit(max).toList();
+    }
+
     /** Removes the entries with these ids, durably, in one transaction; unknown ids are ignored. */
     void markSynced(Collection<UUID> ids);
 
@@ -36,4 +44,11 @@ public interface Outbox {
      * @return whether the entry was there
      */
     boolean remove(LocalTransactions.LocalTx tx, UUID entryId);
+
+    /**
+     * The pending entries of one record, in {@code seq} order, read inside the caller's open transaction (so that what
+     * it then removes or adds is judged on the same state); used to resolve conflicts. Runs on the thread that owns
+     * {@code tx}.
+     */
+    List<OutboxEntry> pendingOf(LocalTransactions.LocalTx tx, String recordType, UUID recordId);
 }

@@ -22,8 +22,9 @@ public interface RecordReconciler {
     void takeCentral(LocalTransactions.LocalTx tx, CentralRecord central);
 
     /**
-     * The console's change is sent again as {@code newVersion} (the centre's version + 1): set the local copy's
-     * version to it, so that the next local edit builds on it.
+     * The console's change (and any later local edit of the record) is sent again, the last of them as
+     * {@code newVersion} (above the centre's version): set the local copy's version to it, so that the next local
+     * edit builds on it.
      */
     void reapplied(LocalTransactions.LocalTx tx, UUID recordId, long newVersion);
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,14 +32,17 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code APPLIED} and {@code ALREADY_APPLIED} entries are marked synced (removed from the outbox).</li>
  *   <li>{@code CONFLICT} entries stay durably in the outbox (nothing is lost, and after a restart they are
- *       re-detected), but this worker skips them and lists them in {@link #conflicts()} until
- *       {@link #discardConflict} is called. The skip list is in memory only.</li>
+ *       re-detected), but this worker skips them and lists them in {@link #conflicts()} until the
+ *       {@link ConflictResolver} has resolved them ({@link #forgetConflict}). The skip list is in memory only.</li>
+ *   <li>The later entries of a record with a conflict wait behind it: they were made on top of the refused change,
+ *       so the worker does not send them ({@code BLOCKED} when the centre held them back in the same batch) until the
+ *       conflict is resolved; entries of other records go on.</li>
  *   <li>A failure (centre unreachable, SQL error, local store error) is retried with exponential backoff and full
  *       jitter: the n-th consecutive failure waits a uniformly random time in {@code [0, min(cap, base·2^(n-1))]}.
  *       {@link #syncNow()} cuts a wait short.</li>
  * </ul>
  *
- * <p>Thread-safe: {@link #start}, {@link #syncNow}, {@link #status}, {@link #conflicts}, {@link #discardConflict},
+ * <p>Thread-safe: {@link #start}, {@link #syncNow}, {@link #status}, {@link #conflicts},
  * {@link #forgetConflict} and {@link #close} may be called from any thread (the FX thread included: none of them blocks on I/O, except
  * {@link #close}, which waits for the worker to stop). Listeners are called on the {@code sync} thread.
  */
@@ -92,7 +95,6 @@ public final class SyncEngine implements AutoCloseable {
     private final List<Consumer<SyncStatus>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile SyncStatus status = SyncStatus.initial();
     private final Map<UUID, SyncConflict> conflicts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<UUID> discards = new ConcurrentLinkedQueue<>();
 
     // sync-thread state
     private int failures;
@@ -162,17 +164,6 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
-     * Gives up a conflicting local entry (the user chose the centre's version): the worker removes it from the
-     * outbox. Any thread; the removal happens on the {@code sync} thread.
-     */
-    public void discardConflict(UUID entryId) {
-        if (conflicts.containsKey(entryId)) {
-            discards.add(entryId);
-            syncNow();
-        }
-    }
-
-    /**
      * Stops skipping an entry that was resolved outside the worker (see {@link ConflictResolver}: the entry was
      * removed or replaced in the outbox, durably, before this call) and wakes the worker so that a replacement is
      * sent at once and the counts are published. Any thread; never blocks.
@@ -228,7 +219,6 @@ public final class SyncEngine implements AutoCloseable {
         LOG.info("Sync worker started (batch size {})", settings.batchSize());
         while (running) {
             try {
-                processDiscards();
                 List<OutboxEntry> batch = nextBatch();
                 if (batch.isEmpty()) {
                     failures = 0;
@@ -264,29 +254,35 @@ public final class SyncEngine implements AutoCloseable {
         LOG.info("Sync worker stopped");
     }
 
-    private void processDiscards() {
-        List<UUID> ids = new ArrayList<>();
-        for (UUID id; (id = discards.poll()) != null; ) {
-            ids.add(id);
-        }
-        if (!ids.isEmpty()) {
-            outbox.markSynced(ids);
-            ids.forEach(conflicts::remove);
+    /** A record, as the key the centre judges versions by. */
+    private record RecordKey(String type, UUID id) {
+        static RecordKey of(OutboxEntry e) {
+            return new RecordKey(e.recordType(), e.recordId());
         }
     }
 
-    /** Up to batchSize pending entries in seq order, skipping known conflicts. */
+    /**
+     * Up to batchSize pending entries in seq order, leaving out the records with a known conflict (the conflicting
+     * entry and every later entry of the same record), reading further pages when those fill the first one.
+     */
     private List<OutboxEntry> nextBatch() {
-        int skip = conflicts.size();
-        List<OutboxEntry> pending = outbox.pending(settings.batchSize() + skip);
-        List<OutboxEntry> batch = new ArrayList<>(Math.min(pending.size(), settings.batchSize()));
-        for (OutboxEntry e : pending) {
-            if (!conflicts.containsKey(e.id())) {
-                batch.add(e);
-                if (batch.size() == settings.batchSize()) {
-                    break;
+        Set<RecordKey> held = new HashSet<>();
+        conflicts.values().forEach(c -> held.add(RecordKey.of(c.entry())));
+        int size = settings.batchSize();
+        List<OutboxEntry> batch = new ArrayList<>(size);
+        long after = Long.MIN_VALUE;
+        while (batch.size() < size) {
+            int want = size - batch.size();
+            List<OutboxEntry> page = outbox.pendingAfter(after, want);
+            for (OutboxEntry e : page) {
+                if (!held.contains(RecordKey.of(e))) {
+                    batch.add(e);
                 }
             }
+            if (page.size() < want) {
+                break;
+            }
+            after = page.get(page.size() - 1).seq();
         }
         return batch;
     }
@@ -301,6 +297,7 @@ public final class SyncEngine implements AutoCloseable {
         batch.forEach(e -> byId.put(e.id(), e));
         List<UUID> done = new ArrayList<>(batch.size());
         Map<UUID, SyncConflict> found = new HashMap<>();
+        List<OutboxEntry> blocked = new ArrayList<>();
         Instant now = clock.instant();
         for (SyncOutcome o : outcomes) {
             OutboxEntry e = byId.get(o.entryId());
@@ -310,6 +307,7 @@ public final class SyncEngine implements AutoCloseable {
             switch (o.result()) {
                 case APPLIED, ALREADY_APPLIED -> done.add(e.id());
                 case CONFLICT -> found.put(e.id(), new SyncConflict(e, o.centralVersion(), now));
+                case BLOCKED -> blocked.add(e);
             }
         }
         if (!done.isEmpty()) {
@@ -319,6 +317,19 @@ public final class SyncEngine implements AutoCloseable {
             found.values().forEach(c -> LOG.warn("Sync conflict: {} {} version {} (centre has {})",
                     c.entry().recordType(), c.entry().recordId(), c.entry().recordVersion(), c.centralVersion()));
             conflicts.putAll(found);
+        }
+        if (!blocked.isEmpty()) {
+            Set<RecordKey> held = new HashSet<>();
+            conflicts.values().forEach(c -> held.add(RecordKey.of(c.entry())));
+            for (OutboxEntry e : blocked) {
+                if (!held.contains(RecordKey.of(e))) {
+                    // sending it again would loop: the centre must name the conflict it is waiting behind
+                    throw new IllegalStateException("the centre held back outbox entry " + e.id() + " of "
+                            + e.recordType() + " " + e.recordId() + " behind a conflict it did not report");
+                }
+            }
+            LOG.info("Sync: {} later entr{} of conflicting records wait for the conflict to be resolved",
+                    blocked.size(), blocked.size() == 1 ? "y" : "ies");
         }
     }
 

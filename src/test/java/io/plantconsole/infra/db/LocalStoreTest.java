@@ -2,6 +2,7 @@ package io.plantconsole.infra.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.plantconsole.kernel.util.UuidV7;
@@ -67,7 +68,7 @@ class LocalStoreTest {
 
         assertThat(store.file()).isEqualTo(dataDir.toAbsolutePath().resolve("plant-console.db")).exists();
         assertThat(query(store, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"
-                + " DESC LIMIT 1")).isEqualTo("2");
+                + " DESC LIMIT 1")).isEqualTo("3");
         assertThat(query(store, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
                 + " ('outbox', 'user_account', 'audit_event', 'e_signature', 'console_setting')")).isEqualTo("5");
         assertThat(store.pendingCount()).isZero();
@@ -124,12 +125,79 @@ class LocalStoreTest {
     }
 
     @Test
+    void an_entry_keeps_the_base_version_its_change_was_made_on_and_the_short_form_takes_the_version_before() {
+        LocalStore store = open(dir);
+        UUID record = UUID.randomUUID();
+        store.inTransaction(tx -> {
+            tx.enqueue("lot", record, 1, "{}");
+            tx.enqueue("lot", record, 4, 9, "{}"); // a version that does not follow the one it was made on
+            return null;
+        });
+
+        assertThat(store.pending(10)).extracting(OutboxEntry::baseVersion, OutboxEntry::recordVersion)
+                .containsExactly(tuple(0L, 1L), tuple(4L, 9L));
+    }
+
+    @Test
+    void an_entry_whose_base_version_is_not_below_its_version_is_refused_and_nothing_is_written() {
+        LocalStore store = open(dir);
+        UUID record = UUID.randomUUID();
+
+        assertThatThrownBy(() -> store.inTransaction(tx -> tx.enqueue("lot", record, 3, 3, "{}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base 3, version 3");
+        assertThatThrownBy(() -> store.inTransaction(tx -> tx.enqueue("lot", record, -1, 1, "{}")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.inTransaction(tx -> tx.enqueue("lot", record, 0, "{}")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.pendingCount()).isZero();
+    }
+
+    @Test
+    void entries_queued_before_base_versions_existed_are_migrated_as_made_on_the_version_before() throws Exception {
+        Path file = dir.resolve(LocalStore.FILE_NAME);
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + file);
+        org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/local").target("2").load()
+                .migrate();
+        UUID record = UUID.randomUUID();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (int v = 1; v <= 3; v++) {
+                st.execute("INSERT INTO outbox (id, record_type, record_id, record_version, payload, created_at)"
+                        + " VALUES ('" + UUID.randomUUID() + "', 'lot', '" + record + "', " + v + ", '{}', 0)");
+            }
+        }
+
+        LocalStore store = open(dir);
+
+        assertThat(store.pending(10)).extracting(OutboxEntry::baseVersion).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void pending_after_reads_the_next_page_and_pending_of_reads_one_record_inside_a_transaction() {
+        LocalStore store = open(dir);
+        UUID record = UUID.randomUUID();
+        List<UUID> mine = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            int v = i;
+            mine.addAll(store.inTransaction(tx -> List.of(tx.enqueue("lot", record, v, "{}"),
+                    tx.enqueue("lot", UUID.randomUUID(), 1, "{}"))).subList(0, 1));
+        }
+        List<OutboxEntry> first = store.pending(4);
+
+        assertThat(store.pendingAfter(first.get(3).seq(), 3)).extracting(OutboxEntry::seq)
+                .containsExactly(first.get(3).seq() + 1, first.get(3).seq() + 2, first.get(3).seq() + 3);
+        List<OutboxEntry> ofRecord = store.inTransaction(tx -> store.pendingOf(tx, "lot", record));
+        assertThat(ofRecord).extracting(OutboxEntry::id).containsExactlyElementsOf(mine);
+        assertThatThrownBy(() -> store.pendingOf(null, "lot", record)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void pending_returns_entries_in_commit_order_and_mark_synced_removes_exactly_those() {
         LocalStore store = open(dir);
         List<UUID> written = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             clock.advance(java.time.Duration.ofMillis(5));
-            written.add(enqueueOne(store, i));
+            written.add(enqueueOne(store, i + 1));
         }
 
         List<OutboxEntry> firstFour = store.pending(4);

@@ -1,6 +1,7 @@
 package io.plantconsole.infra.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.plantconsole.sync.model.OutboxEntry;
 import io.plantconsole.sync.model.SyncOutcome;
@@ -55,42 +56,80 @@ class PostgresCentralSinkIT {
         return DriverManager.getConnection(server.jdbcUrl(), server.user(), new String(server.password()));
     }
 
+    /** An entry of {@code recordId}: a change made on {@code base} that wrote {@code version}. */
+    private static OutboxEntry entry(UUID recordId, long base, long version, String payload) {
+        return new OutboxEntry(version, UUID.randomUUID(), "lot", recordId, base, version, payload, 0);
+    }
+
     @Test
-    void severalVersionsOfOneRecordInABatchAreJudgedInOrderAgainstTheCentre() throws SQLException {
+    void severalEntriesOfOneRecordInABatchAreJudgedInOrderAgainstTheVersionTheyWereMadeOn() throws SQLException {
         UUID r = UUID.randomUUID();
         UUID s = UUID.randomUUID();
+        UUID u = UUID.randomUUID();
         PostgresCentralSink other = new PostgresCentralSink(db, "other");
-        assertThat(other.apply(List.of(entry(r, 3, "{\"v\":3}")))).extracting(SyncOutcome::result)
-                .containsExactly(Result.APPLIED);
+        assertThat(other.apply(List.of(entry(r, 0, 1, "{\"v\":1}"), entry(r, 1, 2, "{\"v\":2}"),
+                entry(r, 2, 3, "{\"v\":3}"), entry(u, 0, 1, "{\"u\":1}")))).extracting(SyncOutcome::result)
+                .containsOnly(Result.APPLIED);
 
         PostgresCentralSink sink = new PostgresCentralSink(db, "me");
-        OutboxEntry r5 = entry(r, 5, "{\"v\":5}");
-        List<OutboxEntry> batch = List.of(entry(r, 2, "{\"v\":2}"), entry(r, 4, "{\"v\":4}"),
-                entry(r, 4, "{\"v\":\"4b\"}"), r5, entry(s, 1, "{\"s\":1}"), entry(s, 1, "{\"s\":\"1b\"}"),
-                entry(r, 5, "{\"v\":\"5b\"}"));
+        OutboxEntry s2 = entry(s, 1, 2, "{\"s\":2}");
+        OutboxEntry u3 = entry(u, 2, 3, "{\"u\":3}");
+        List<OutboxEntry> batch = List.of(
+                entry(r, 2, 3, "{\"v\":\"mine\"}"), // made on 2, the centre holds the other console's 3
+                entry(r, 3, 4, "{\"v\":\"mine again\"}"), // made on my refused 3: behind it, though 3 == 3
+                entry(s, 0, 1, "{\"s\":1}"), s2, entry(s, 1, 2, "{\"s\":\"2b\"}"), // the centre holds s2 by then
+                entry(u, 1, 2, "{\"u\":2}"), u3);
         List<SyncOutcome> outcomes = sink.apply(batch);
 
         assertThat(outcomes).extracting(SyncOutcome::entryId).containsExactlyElementsOf(
                 batch.stream().map(OutboxEntry::id).toList());
-        assertThat(outcomes).extracting(SyncOutcome::result).containsExactly(Result.CONFLICT, Result.APPLIED,
-                Result.CONFLICT, Result.APPLIED, Result.APPLIED, Result.CONFLICT, Result.CONFLICT);
-        assertThat(outcomes).extracting(SyncOutcome::centralVersion).containsExactly(3L, 4L, 4L, 5L, 1L, 1L, 5L);
+        assertThat(outcomes).extracting(SyncOutcome::result).containsExactly(Result.CONFLICT, Result.BLOCKED,
+                Result.APPLIED, Result.APPLIED, Result.CONFLICT, Result.APPLIED, Result.APPLIED);
+        assertThat(outcomes).extracting(SyncOutcome::centralVersion).containsExactly(3L, 3L, 1L, 2L, 2L, 2L, 3L);
 
+        assertCentral(r, 3, "{\"v\": 3}", "other");
+        assertCentral(s, 2, "{\"s\": 2}", "me");
+        assertCentral(u, 3, "{\"u\": 3}", "me");
+        // applied ones are remembered, conflicts are not (and what was blocked stays blocked)
+        assertThat(sink.apply(batch)).extracting(SyncOutcome::result).containsExactly(Result.CONFLICT,
+                Result.BLOCKED, Result.ALREADY_APPLIED, Result.ALREADY_APPLIED, Result.CONFLICT,
+                Result.ALREADY_APPLIED, Result.ALREADY_APPLIED);
+    }
+
+    @Test
+    void aChangeMadeOnAVersionTheCentreDoesNotHoldIsAConflictEvenWhenItsVersionIsHigher() throws SQLException {
+        UUID r = UUID.randomUUID();
+        UUID missing = UUID.randomUUID();
+        PostgresCentralSink other = new PostgresCentralSink(db, "other");
+        other.apply(List.of(entry(r, 0, 1, "{\"v\":1}"), entry(r, 1, 2, "{\"v\":2}")));
+
+        PostgresCentralSink sink = new PostgresCentralSink(db, "me");
+        // made on version 1 (replaced since by the other console's 2): version 5 must not win
+        assertThat(sink.apply(List.of(entry(r, 1, 5, "{\"v\":5}"), entry(missing, 2, 3, "{\"m\":3}"))))
+                .extracting(SyncOutcome::result, SyncOutcome::centralVersion)
+                .containsExactly(tuple(Result.CONFLICT, 2L), tuple(Result.CONFLICT, 0L));
+        assertCentral(r, 2, "{\"v\": 2}", "other");
         try (Connection c = superuser(); PreparedStatement ps = c.prepareStatement(
-                "SELECT version, payload::text, outbox_id, origin FROM synced_record WHERE record_id = ?")) {
-            ps.setObject(1, r);
+                "SELECT count(*) FROM synced_record WHERE record_id = ?")) {
+            ps.setObject(1, missing);
             try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).isEqualTo(5);
-                assertThat(rs.getString(2)).isEqualTo("{\"v\": 5}");
-                assertThat(rs.getObject(3, UUID.class)).isEqualTo(r5.id());
-                assertThat(rs.getString(4)).isEqualTo("me");
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
             }
         }
-        // applied ones are remembered, conflicts are not
-        assertThat(sink.apply(batch)).extracting(SyncOutcome::result).containsExactly(Result.CONFLICT,
-                Result.ALREADY_APPLIED, Result.CONFLICT, Result.ALREADY_APPLIED, Result.ALREADY_APPLIED,
-                Result.CONFLICT, Result.CONFLICT);
+    }
+
+    private static void assertCentral(UUID record, long version, String payload, String origin) throws SQLException {
+        try (Connection c = superuser(); PreparedStatement ps = c.prepareStatement(
+                "SELECT version, payload::text, origin FROM synced_record WHERE record_id = ?")) {
+            ps.setObject(1, record);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(version);
+                assertThat(rs.getString(2)).isEqualTo(payload);
+                assertThat(rs.getString(3)).isEqualTo(origin);
+            }
+        }
     }
 
     @Test

@@ -136,6 +136,63 @@ class ConflictResolverTest {
     }
 
     @Test
+    void reapplyCarriesTheCentralVersionAsTheBaseOfTheReplacedEntry() {
+        SyncConflict c = conflict();
+        central = new CentralRecord("note", RECORD, 7, "{}", "console-a", CLOCK.instant());
+        ConflictResolution r = resolver.reapply(c);
+        assertThat(notes()).singleElement().satisfies(e -> {
+            assertThat(e.baseVersion()).isEqualTo(7);
+            assertThat(e.recordVersion()).isEqualTo(8);
+        });
+        assertThat(r.newVersion()).isEqualTo(8);
+    }
+
+    @Test
+    void reapplyQueuesTheLaterEditsOfTheRecordAgainEachOnTheVersionBeforeItAndLeavesOtherRecordsAlone() {
+        SyncConflict c = conflict(); // local v3 made on v2; the centre holds 4
+        OutboxEntry other = local.add("note", UUID.randomUUID(), 1, "{\"other\":1}");
+        local.add("note", RECORD, 3, 4, "{\"text\":\"mine again\"}");
+        local.add("note", RECORD, 4, 5, "{\"text\":\"mine, third\"}");
+        resolver.register(reconciler());
+
+        ConflictResolution r = resolver.reapply(c);
+
+        List<OutboxEntry> mine = notes().stream().filter(e -> e.recordId().equals(RECORD)).toList();
+        assertThat(mine).extracting(OutboxEntry::baseVersion).containsExactly(4L, 5L, 6L);
+        assertThat(mine).extracting(OutboxEntry::recordVersion).containsExactly(5L, 6L, 7L);
+        assertThat(mine).extracting(OutboxEntry::payloadJson).containsExactly(c.entry().payloadJson(),
+                "{\"text\":\"mine again\"}", "{\"text\":\"mine, third\"}");
+        assertThat(mine.get(0).id()).isEqualTo(r.newEntryId());
+        assertThat(notes()).contains(other);
+        assertThat(r.newVersion()).isEqualTo(7);
+        assertThat(log).containsExactly("reapplied 7");
+        assertThat(audited).singleElement().satisfies(e -> assertThat(e.newValue())
+                .containsEntry("later_entries", "2").containsEntry("new_version", "7"));
+    }
+
+    @Test
+    void takeCentralAlsoDropsTheLaterEditsOfTheRecordMadeOnTheRefusedChange() {
+        SyncConflict c = conflict();
+        OutboxEntry other = local.add("note", UUID.randomUUID(), 1, "{\"other\":1}");
+        local.add("note", RECORD, 3, 4, "{\"text\":\"mine again\"}");
+        resolver.takeCentral(c);
+        assertThat(notes()).containsExactly(other);
+        assertThat(audited).singleElement().satisfies(e -> assertThat(e.newValue())
+                .containsEntry("later_entries", "1"));
+    }
+
+    @Test
+    void reapplyWhenTheCentreLacksTheRecordMakesTheChangeOnVersionZero() {
+        SyncConflict c = conflict();
+        central = null;
+        resolver.reapply(c);
+        assertThat(notes()).singleElement().satisfies(e -> {
+            assertThat(e.baseVersion()).isZero();
+            assertThat(e.recordVersion()).isEqualTo(4);
+        });
+    }
+
+    @Test
     void aFailingHookRollsTheWholeResolutionBack() {
         SyncConflict c = conflict();
         resolver.addListener((tx, r) -> {
@@ -222,7 +279,11 @@ class ConflictResolverTest {
         private long seq;
 
         OutboxEntry add(String type, UUID record, long version, String json) {
-            OutboxEntry e = new OutboxEntry(++seq, UUID.randomUUID(), type, record, version, json, 0);
+            return add(type, record, version - 1, version, json);
+        }
+
+        OutboxEntry add(String type, UUID record, long base, long version, String json) {
+            OutboxEntry e = new OutboxEntry(++seq, UUID.randomUUID(), type, record, base, version, json, 0);
             entries.add(e);
             return e;
         }
@@ -238,8 +299,8 @@ class ConflictResolverTest {
                     }
 
                     @Override
-                    public UUID enqueue(String type, UUID id, long version, String json) {
-                        return add(type, id, version, json).id();
+                    public UUID enqueue(String type, UUID id, long base, long version, String json) {
+                        return add(type, id, base, version, json).id();
                     }
 
                     @Override
@@ -263,6 +324,11 @@ class ConflictResolverTest {
         @Override
         public List<OutboxEntry> pending(int max) {
             return entries.stream().limit(max).toList();
+        }
+
+        @Override
+        public List<OutboxEntry> pendingOf(LocalTx tx, String type, UUID id) {
+            return entries.stream().filter(e -> e.recordType().equals(type) && e.recordId().equals(id)).toList();
         }
 
         @Override

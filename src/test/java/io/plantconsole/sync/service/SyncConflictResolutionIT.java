@@ -196,6 +196,77 @@ class SyncConflictResolutionIT {
         }
     }
 
+    @Test
+    void twoConsolesEditingTheSameRecordThreeTimesEachOverwriteNothingOfTheOther() throws Exception {
+        PostgresServer.assumeInstalled();
+        try (PostgresServer server = PostgresServer.start(dir.resolve("pg"));
+                CentralDatabase db = open(server)) {
+            db.migrate();
+            UUID id = UUID.randomUUID();
+            try (Console a = new Console(dir.resolve("a"), db, "console-a");
+                    Console b = new Console(dir.resolve("b"), db, "console-b")) {
+                a.write(id, 1, "A1");
+                await().atMost(Duration.ofSeconds(20)).until(() -> a.store.pendingCount() == 0);
+                b.store.inTransaction(tx -> tx.update("INSERT INTO note (id, version, text) VALUES (?, 1, 'A1')", id));
+                a.write(id, 2, "A2");
+                await().atMost(Duration.ofSeconds(20)).until(() -> a.store.pendingCount() == 0);
+
+                // B edits its v1 three times, offline from A's v2: v2 on 1, v3 on 2, v4 on 3
+                b.write(id, 2, "B1");
+                b.write(id, 3, "B2");
+                b.write(id, 4, "B3");
+                await().atMost(Duration.ofSeconds(20)).until(() -> b.engine.status().conflictCount() == 1);
+                b.engine.syncNow();
+                await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+                assertThat(b.engine.conflicts()).singleElement().satisfies(c -> {
+                    assertThat(c.entry().recordVersion()).isEqualTo(2);
+                    assertThat(c.centralVersion()).isEqualTo(2);
+                });
+                assertThat(b.store.pendingCount()).isEqualTo(3); // B2 and B3 wait behind B1
+                assertCentral(db, id, 2, "A2", "console-a"); // not B's v3 "made on 2", not B's v4
+
+                a.write(id, 3, "A3");
+                await().atMost(Duration.ofSeconds(20)).until(() -> a.store.pendingCount() == 0);
+                assertThat(a.engine.conflicts()).isEmpty();
+                assertCentral(db, id, 3, "A3", "console-a");
+                assertThat(applied(db, id)).containsExactly("1 on 0 by console-a", "2 on 1 by console-a",
+                        "3 on 2 by console-a");
+
+                // B decides: its edits go on top of A3, in order
+                ConflictResolution r = b.resolver.reapply(b.engine.conflicts().get(0));
+                assertThat(r.centralVersion()).isEqualTo(3);
+                assertThat(r.newVersion()).isEqualTo(6);
+                await().atMost(Duration.ofSeconds(20)).until(() -> b.store.pendingCount() == 0);
+                assertThat(b.engine.conflicts()).isEmpty();
+                assertThat(b.note(id)).containsExactly("6", "B3");
+                assertCentral(db, id, 6, "B3", "console-b");
+                assertThat(applied(db, id)).containsExactly("1 on 0 by console-a", "2 on 1 by console-a",
+                        "3 on 2 by console-a", "4 on 3 by console-b", "5 on 4 by console-b", "6 on 5 by console-b");
+
+                // and A, still on its v3, cannot overwrite B's change either
+                a.write(id, 4, "A4");
+                await().atMost(Duration.ofSeconds(20)).until(() -> a.engine.status().conflictCount() == 1);
+                assertThat(a.engine.conflicts().get(0).centralVersion()).isEqualTo(6);
+                assertCentral(db, id, 6, "B3", "console-b");
+            }
+        }
+    }
+
+    /** The record's entries applied at the centre as "version on base by origin", in version order. */
+    private static List<String> applied(CentralDatabase db, UUID id) throws Exception {
+        List<String> applied = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT version, base_version, origin FROM applied_outbox WHERE record_id = ? ORDER BY version")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    applied.add(rs.getLong(1) + " on " + rs.getLong(2) + " by " + rs.getString(3));
+                }
+            }
+        }
+        return applied;
+    }
+
     /** A writes v1 and syncs; B takes v1 (as if it had synced down); A writes v2; B edits v2 too: a conflict. */
     private static SyncConflict conflictOnB(Console a, Console b, UUID id) {
         a.write(id, 1, "from A v1");

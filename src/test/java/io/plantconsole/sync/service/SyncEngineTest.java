@@ -154,8 +154,57 @@ class SyncEngineTest {
         assertThat(sink.attempts.get()).isEqualTo(attempts);
         assertThat(sink.deliveredSeqs()).containsExactly(1L, 2L, 4L, 5L);
 
-        engine.discardConflict(conflicting.id());
+        outbox.remove(null, conflicting.id()); // as the ConflictResolver does, then it tells the engine
+        engine.forgetConflict(conflicting.id());
         await().atMost(WAIT).until(() -> outbox.pendingCount() == 0 && engine.conflicts().isEmpty());
+    }
+
+    @Test
+    void laterEntriesOfAConflictingRecordInTheSameBatchWaitBehindItWhileOtherRecordsGoOn() {
+        UUID record = UUID.randomUUID();
+        OutboxEntry first = outbox.addFor(record, 1, 2);
+        outbox.add(1);
+        OutboxEntry second = outbox.addFor(record, 2, 3);
+        outbox.add(1);
+        OutboxEntry third = outbox.addFor(record, 3, 4);
+        sink.conflicts.put(first.id(), 2L);
+        start(10, fixed(0.5));
+
+        await().atMost(WAIT).until(() -> outbox.pendingCount() == 3 && engine.status().conflictCount() == 1);
+        engine.syncNow();
+        engine.syncNow();
+        await().pollDelay(Duration.ofMillis(200)).atMost(WAIT).until(() -> true);
+        assertThat(sink.attemptsFor(second.id())).isEqualTo(1);
+        assertThat(sink.attemptsFor(third.id())).isEqualTo(1);
+        assertThat(sink.delivered).noneMatch(e -> e.recordId().equals(record));
+        assertThat(engine.conflicts()).singleElement().extracting(c -> c.entry().id()).isEqualTo(first.id());
+
+        outbox.remove(null, first.id()); // resolved: the later entries go on
+        engine.forgetConflict(first.id());
+        await().atMost(WAIT).until(() -> outbox.pendingCount() == 0);
+        assertThat(sink.delivered).filteredOn(e -> e.recordId().equals(record)).extracting(OutboxEntry::id)
+                .containsExactly(second.id(), third.id());
+    }
+
+    @Test
+    void laterEntriesOfAKnownConflictAreNotSentAgainAndTheBatchIsFilledWithOtherRecords() {
+        UUID record = UUID.randomUUID();
+        OutboxEntry first = outbox.addFor(record, 1, 2);
+        sink.conflicts.put(first.id(), 5L);
+        start(2, fixed(0.5));
+        await().atMost(WAIT).until(() -> engine.status().conflictCount() == 1);
+
+        List<OutboxEntry> later = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            later.add(outbox.addFor(record, 2 + i, 3 + i));
+        }
+        List<OutboxEntry> others = outbox.add(3);
+        engine.syncNow();
+        await().atMost(WAIT).until(() -> outbox.pendingCount() == 6);
+        assertThat(later).allSatisfy(e -> assertThat(sink.attemptsFor(e.id())).isZero());
+        assertThat(sink.delivered).extracting(OutboxEntry::id).containsExactlyElementsOf(
+                others.stream().map(OutboxEntry::id).toList());
+        assertThat(sink.batchSizes).endsWith(2, 1);
     }
 
     @Test
@@ -193,6 +242,15 @@ class SyncEngineTest {
     static final class FakeOutbox implements Outbox {
         private final TreeMap<Long, OutboxEntry> entries = new TreeMap<>();
         private long seq;
+
+        /** One entry of {@code record}, a change made on {@code base} that wrote {@code version}. */
+        synchronized OutboxEntry addFor(UUID record, long base, long version) {
+            seq++;
+            OutboxEntry e = new OutboxEntry(seq, UUID.randomUUID(), "batch", record, base, version,
+                    "{\"n\":" + seq + "}", CLOCK.millis() - Duration.ofMinutes(5).toMillis());
+            entries.put(seq, e);
+            return e;
+        }
 
         synchronized List<OutboxEntry> add(int n) {
             List<OutboxEntry> added = new ArrayList<>();
@@ -232,6 +290,13 @@ class SyncEngineTest {
         public synchronized boolean remove(io.plantconsole.kernel.tx.LocalTransactions.LocalTx tx, UUID entryId) {
             return entries.values().removeIf(e -> e.id().equals(entryId));
         }
+
+        @Override
+        public synchronized List<OutboxEntry> pendingOf(io.plantconsole.kernel.tx.LocalTransactions.LocalTx tx,
+                String type, UUID id) {
+            return entries.values().stream().filter(e -> e.recordType().equals(type) && e.recordId().equals(id))
+                    .toList();
+        }
     }
 
     /** Stores by entry id; idempotent like the real sink. */
@@ -255,9 +320,13 @@ class SyncEngineTest {
                 throw new CentralSyncException(errorKind, "centre down", null);
             }
             List<SyncOutcome> out = new ArrayList<>();
+            Map<UUID, Long> refused = new java.util.HashMap<>(); // record id -> centre's version, in this batch
             for (OutboxEntry e : batch) {
                 Long central = conflicts.get(e.id());
-                if (central != null) {
+                if (refused.containsKey(e.recordId())) {
+                    out.add(SyncOutcome.blocked(e, refused.get(e.recordId())));
+                } else if (central != null) {
+                    refused.put(e.recordId(), central);
                     out.add(SyncOutcome.conflict(e, central));
                 } else if (stored.putIfAbsent(e.id(), e) == null) {
                     delivered.add(e);

@@ -32,4 +32,9 @@ public final class EmptyOutbox implements Outbox {
     public boolean remove(io.plantconsole.kernel.tx.LocalTransactions.LocalTx tx, UUID entryId) {
         return false;
     }
+
+    @Override
+    public List<OutboxEntry> pendingOf(io.plantconsole.kernel.tx.LocalTransactions.LocalTx tx, String type, UUID id) {
+        return List.of();
+    }
 }

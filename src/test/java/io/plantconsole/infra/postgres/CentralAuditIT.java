@@ -34,7 +34,7 @@ class CentralAuditIT {
         server = PostgresServer.start(dir.resolve("pg"));
         try (CentralDatabase db = CentralDatabase.open(new CentralDatabase.Settings(server.jdbcUrl(), server.user(),
                 server.password(), 2, Duration.ofSeconds(5)))) {
-            assertThat(db.migrate()).isEqualTo("3");
+            assertThat(db.migrate()).isEqualTo("4");
         }
         try (Connection c = superuser(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + APP_LOGIN + " LOGIN PASSWORD '" + APP_PASSWORD + "'");

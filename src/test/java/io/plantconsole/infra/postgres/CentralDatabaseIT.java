@@ -39,8 +39,8 @@ class CentralDatabaseIT {
     @Test
     void migratesTheCentralSchema() throws Exception {
         try (CentralDatabase db = CentralDatabase.open(settings(server.jdbcUrl(), server.password()))) {
-            assertThat(db.migrate()).isEqualTo("3");
-            assertThat(db.migrate()).isEqualTo("3"); // idempotent
+            assertThat(db.migrate()).isEqualTo("4");
+            assertThat(db.migrate()).isEqualTo("4"); // idempotent
             try (Connection c = db.connection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT count(*) FROM synced_record")) {
                 rs.next();

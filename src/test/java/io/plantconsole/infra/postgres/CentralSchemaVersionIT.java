@@ -45,7 +45,7 @@ class CentralSchemaVersionIT {
     @Test
     void aSchemaFromANewerConsoleIsRefused() throws Exception {
         try (CentralDatabase db = open("future")) {
-            assertThat(db.migrate()).isEqualTo("3");
+            assertThat(db.migrate()).isEqualTo("4");
             try (Connection c = db.connection(); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                         + " checksum, installed_by, execution_time, success) VALUES ((SELECT max(installed_rank) + 1"
@@ -58,7 +58,7 @@ class CentralSchemaVersionIT {
                 assertThatThrownBy(open).isInstanceOfSatisfying(CentralDatabaseException.class, e -> {
                     assertThat(e.category()).isEqualTo(CentralErrors.Category.SCHEMA_TOO_NEW);
                     assertThat(e.getMessage()).isEqualTo(
-                            "central schema version 99 is newer than this console (3): update the console");
+                            "central schema version 99 is newer than this console (4): update the console");
                 });
             }
         }
@@ -70,12 +70,12 @@ class CentralSchemaVersionIT {
             assertThatThrownBy(() -> db.verifySchema(false))
                     .isInstanceOfSatisfying(CentralDatabaseException.class, e -> {
                         assertThat(e.category()).isEqualTo(CentralErrors.Category.SCHEMA_TOO_OLD);
-                        assertThat(e.getMessage()).contains("is older than this console (3)")
+                        assertThat(e.getMessage()).contains("is older than this console (4)")
                                 .contains("migration is not allowed");
                     });
             assertThat(db.verifySchema(true)).isNull();
-            assertThat(db.migrate()).isEqualTo("3");
-            assertThat(db.verifySchema(false)).isEqualTo("3");
+            assertThat(db.migrate()).isEqualTo("4");
+            assertThat(db.verifySchema(false)).isEqualTo("4");
         }
     }
 }

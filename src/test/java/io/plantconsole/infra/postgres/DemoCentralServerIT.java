@@ -82,7 +82,7 @@ class DemoCentralServerIT {
 
             // The schema as the console sees it in demo mode: the superuser migrates, the console only appends audit.
             try (CentralDatabase owner = CentralDatabase.open(server.ownerSettings())) {
-                assertThat(owner.migrate()).isEqualTo("3");
+                assertThat(owner.migrate()).isEqualTo("4");
             }
             try (Connection c = console(server, credentials.getProperty("console.password"));
                     Statement s = c.createStatement()) {

@@ -130,7 +130,7 @@ public final class PostgresCentralSink implements CentralSink {
      * Which entries may go straight into synced_record: made on version 0, not audit events, their record once in the
      * batch; {@code null} when none may.
      */
-    static boolean[] directEntries(List<OutboxEntry> batch) {
+    private static boolean[] directEntries(List<OutboxEntry> batch) {
         Map<String, Integer> seen = new HashMap<>(batch.size() * 2);
         for (OutboxEntry e : batch) {
             seen.merge(key(e), 1, Integer::sum);

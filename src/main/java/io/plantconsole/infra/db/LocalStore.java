@@ -31,7 +31,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The console's durable local database: {@code <dataDir>/plant-console.db}, SQLite in WAL mode with
- * {@code synchronous=FULL} (a returned commit survives a power cut), foreign keys on, migrated by Flyway from
+ * {@code synchronous=FULL} (a returned commit survives a power cut; only {@link #markSynced} commits without waiting
+ * for the disk), foreign keys on, migrated by Flyway from
  * {@code classpath:db/local} when opened. Implements {@link LocalTransactions} for feature repositories and
  * {@link Outbox} for the sync worker.
  *
@@ -199,10 +200,44 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
         if (all.isEmpty()) {
             return;
         }
-        inTransaction(tx -> {
-            OutboxQueries.delete(tx, all);
-            return null;
-        });
+        lock.lock();
+        try {
+            if (inTransaction) {
+                throw new IllegalStateException("nested inTransaction on " + file + " is not supported");
+            }
+            Connection c = openConnection();
+            // Removing synced entries need not wait for the disk: if a power cut loses the removal, the entries are
+            // sent again and the centre answers ALREADY_APPLIED. The next durable commit syncs the WAL, this too.
+            exec(c, "PRAGMA synchronous = NORMAL");
+            try {
+                inTransaction(tx -> {
+                    OutboxQueries.delete(tx, all);
+                    return null;
+                });
+            } finally {
+                restoreFullSync(c);
+            }
+        } catch (SQLException e) {
+            throw LocalStoreErrors.failure(file, "mark entries synced", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Back to durable commits after {@link #markSynced}; a store that cannot go back is closed. Caller holds the lock. */
+    private void restoreFullSync(Connection c) throws SQLException {
+        try {
+            exec(c, "PRAGMA synchronous = FULL");
+            if ("2".equals(pragma(c, "synchronous"))) {
+                return;
+            }
+        } catch (SQLException e) {
+            close();
+            throw e;
+        }
+        close();
+        throw new LocalStoreException(file, "Local store " + file + ": could not return to synchronous=FULL after"
+                + " removing synced entries; the store was closed", null);
     }
 
     /** {@inheritDoc} Any thread but the FX thread. */

@@ -24,7 +24,8 @@ import org.postgresql.copy.CopyIn;
 /**
  * Writes outbox batches to the centre, one transaction per batch, idempotently:
  * <ul>
- *   <li>an entry whose id is in {@code applied_outbox} was applied before: {@code ALREADY_APPLIED};</li>
+ *   <li>an entry applied before (its id is a record's current {@code outbox_id} or in {@code applied_outbox}):
+ *       {@code ALREADY_APPLIED};</li>
  *   <li>an entry made on the version the centre holds (its base version; 0 when the centre lacks the record):
  *       written to {@code synced_record}, {@code APPLIED};</li>
  *   <li>an entry made on another version (another console changed the record since, or the centre lacks it):
@@ -37,133 +38,28 @@ import org.postgresql.copy.CopyIn;
  *       chain belongs to this origin, and keeps the console registry (ADR 0018); a refused event fails the batch
  *       and is flagged at the centre.</li>
  * </ul>
- * A batch goes in with {@code COPY} into a per-session temporary staging table ({@code ON COMMIT DELETE ROWS}),
- * then set-based SQL judges and writes it: the outcome equals applying the entries one by one in batch order (a
- * window over the earlier entries of the same record gives the centre's version "at that point"; the first entry
- * whose base differs from it is the conflict, the rest of that record is blocked). A fast statement inserts the
- * records the centre lacks ({@code ON CONFLICT DO NOTHING}: the insert is the probe) and the audit events; the
- * entries of records the centre already holds go through a second statement that locks those rows
+ * New records (version made on 0, the record once in the batch, not audit events) are {@code COPY}ed straight into
+ * {@code synced_record}; its unique keys are the probe, and a batch whose COPY hits a record the centre holds (a
+ * replay after a lost acknowledgement, another console's record) is rolled back and judged entry by entry as below.
+ * The other entries go in with {@code COPY} into a per-session temporary staging table ({@code ON COMMIT DELETE ROWS}),
+ * then set-based SQL ({@link CentralSinkSql}) judges and writes them: the outcome equals applying the entries one by
+ * one in batch order. A fast statement inserts the records the centre lacks ({@code ON CONFLICT DO NOTHING}) and the
+ * audit events; the entries of records the centre already holds go through a second statement that locks those rows
  * ({@code FOR UPDATE}, in key order) so two consoles cannot overwrite each other, and compares versions; a lost race
- * on a brand-new record rolls back (40001) and the retry reports the conflict. Round trips per batch: COPY, the fast
- * statement, COMMIT; plus the locking merge when the batch updates or replays records, and one lookup when an audit
- * event was not inserted. The applied_outbox and synced_record probes are {@code LATERAL} subqueries, so they stay
- * index probes per staged row whatever the statistics say (a hash join would scan the whole table per batch), and
- * the merge is planned for every batch.
+ * on a brand-new record rolls back (40001) and the retry reports the conflict. Round trips per batch of new records:
+ * COPY, COMMIT; otherwise COPY, the fast statement, COMMIT, plus the locking merge when the batch updates or replays
+ * records, and one lookup when an audit event was not inserted. The probes are {@code LATERAL} subqueries, so they
+ * stay index probes per staged row whatever the statistics say, and the statements are planned for every batch.
  *
  * <p>Called on the {@code sync} thread; blocks on network I/O.
  */
 public final class PostgresCentralSink implements CentralSink {
 
     /** The record type whose entries go to {@code audit_event}. */
-    public static final String AUDIT_TYPE = "audit_event";
+    public static final String AUDIT_TYPE = CentralSinkSql.AUDIT_TYPE;
 
-    private static final String STAGE = "pg_temp.pc_sync_stage";
-    private static final String CREATE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS pc_sync_stage (ord int NOT NULL,"
-            + " outbox_id uuid NOT NULL, record_type text NOT NULL, record_id uuid NOT NULL,"
-            + " base_version bigint NOT NULL, version bigint NOT NULL, payload jsonb NOT NULL) ON COMMIT DELETE ROWS";
-    private static final String COPY_STAGE = "COPY " + STAGE
-            + " (ord, outbox_id, record_type, record_id, base_version, version, payload) FROM STDIN";
-
-    /*
-     * The judgement, given "prev" rows with "before" = the centre's version before each entry if the earlier entries
-     * of its record in the batch applied (lag over the batch order, else the centre's version, 0 when it lacks the
-     * record): "refused" is the first entry of the record whose base differs from it. Entries before it apply, it is
-     * the conflict (with its "before"), those after it are blocked.
-     */
-    private static final String JUDGED = " judged AS MATERIALIZED (SELECT p.*, min(p.ord) FILTER (WHERE p.base_version"
-            + " <> p.before) OVER (PARTITION BY p.record_type, p.record_id) AS refused FROM prev p),"
-            + " winners AS MATERIALIZED (SELECT DISTINCT ON (record_type, record_id) record_type, record_id, version,"
-            + " payload, outbox_id, present FROM judged WHERE refused IS NULL OR ord < refused"
-            + " ORDER BY record_type, record_id, ord DESC),";
-
-    /*
-     * One statement for the records the fast statement did not insert (the centre holds them, or their first entry
-     * was refused). Data-modifying CTEs see the snapshot of the statement start; the FOR UPDATE in "cur" returns the
-     * newest committed version of a row (READ COMMITTED re-check), so the judgement uses the locked versions. Rows:
-     * D (already applied), C (conflict, with the centre's version), B (blocked), and one N row (written, expected).
-     */
-    private static final String MERGE = "WITH stage AS MATERIALIZED ("
-            + " SELECT s.ord, s.outbox_id, s.record_type, s.record_id, s.base_version, s.version, s.payload,"
-            + " d.hit IS NOT NULL AS done FROM " + STAGE + " s LEFT JOIN LATERAL (SELECT true AS hit"
-            + " FROM applied_outbox a WHERE a.outbox_id = s.outbox_id LIMIT 1) d ON true WHERE s.ord = ANY (?)),"
-            + " cur AS MATERIALIZED ("
-            + " SELECT r.record_type, r.record_id, r.version FROM (SELECT DISTINCT record_type, record_id FROM stage"
-            + " WHERE NOT done ORDER BY record_type, record_id) k"
-            + " CROSS JOIN LATERAL (SELECT x.record_type, x.record_id, x.version FROM synced_record x"
-            + " WHERE x.record_type = k.record_type AND x.record_id = k.record_id FOR UPDATE) r),"
-            + " prev AS MATERIALIZED (SELECT st.ord, st.outbox_id, st.record_type, st.record_id, st.base_version,"
-            + " st.version, st.payload, c.record_id IS NOT NULL AS present, coalesce(lag(st.version)"
-            + " OVER (PARTITION BY st.record_type, st.record_id ORDER BY st.ord), c.version, 0) AS before"
-            + " FROM stage st LEFT JOIN cur c ON c.record_type = st.record_type AND c.record_id = st.record_id"
-            + " WHERE NOT st.done)," + JUDGED
-            + " updated AS (UPDATE synced_record r SET version = w.version, payload = w.payload, origin = ?,"
-            + " outbox_id = w.outbox_id, synced_at = now() FROM winners w WHERE w.present"
-            + " AND r.record_type = w.record_type AND r.record_id = w.record_id RETURNING 1),"
-            + " inserted AS (INSERT INTO synced_record (record_type, record_id, version, payload, origin, outbox_id)"
-            + " SELECT record_type, record_id, version, payload, ?, outbox_id FROM winners WHERE NOT present"
-            + " ON CONFLICT (record_type, record_id) DO NOTHING RETURNING 1),"
-            + " logged AS ("
-            + " INSERT INTO applied_outbox (outbox_id, record_type, record_id, base_version, version, origin)"
-            + " SELECT outbox_id, record_type, record_id, base_version, version, ? FROM judged"
-            + " WHERE refused IS NULL OR ord < refused ON CONFLICT (outbox_id) DO NOTHING)"
-            + " SELECT ord, 'D' AS k, 0::bigint AS a, 0::bigint AS b FROM stage WHERE done"
-            + " UNION ALL SELECT ord, CASE WHEN ord = refused THEN 'C' ELSE 'B' END, before, 0 FROM judged"
-            + " WHERE ord >= refused"
-            + " UNION ALL SELECT -1, 'N', (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted),"
-            + " (SELECT count(*) FROM winners)";
-
-    /*
-     * The fast path, first for every batch: records the centre lacks. The window alone judges them (the centre's
-     * version is 0); the newest applied version per record is inserted ON CONFLICT DO NOTHING, and only the entries of
-     * records actually inserted are recorded in applied_outbox. A record the centre already holds (an update, a
-     * replay: an applied entry always left its record there, or a concurrent insert), or whose first entry is refused,
-     * is not inserted: its entries come back as R and go through MERGE, which locks and compares. Audit events are
-     * handled here completely. Rows: D, C, B, R, S, X (see MERGE).
-     */
-    private static final String FAST = "WITH stage AS MATERIALIZED ("
-            + " SELECT ord, outbox_id, record_type, record_id, base_version, version, payload FROM " + STAGE + "),"
-            + " prev AS MATERIALIZED (SELECT ord, outbox_id, record_type, record_id, base_version, version, payload,"
-            + " false AS present, coalesce(lag(version) OVER (PARTITION BY record_type, record_id ORDER BY ord), 0)"
-            + " AS before FROM stage WHERE record_type <> '" + AUDIT_TYPE + "')," + JUDGED
-            + " inserted AS MATERIALIZED ("
-            + " INSERT INTO synced_record (record_type, record_id, version, payload, origin, outbox_id)"
-            + " SELECT record_type, record_id, version, payload, ?, outbox_id FROM winners"
-            + " ON CONFLICT (record_type, record_id) DO NOTHING RETURNING record_type, record_id),"
-            + " audit_all AS MATERIALIZED ("
-            + " SELECT st.ord, st.outbox_id, st.record_type, st.record_id, st.base_version, st.version, st.payload,"
-            + " d.hit IS NOT NULL AS done FROM stage st LEFT JOIN LATERAL (SELECT true AS hit FROM applied_outbox a"
-            + " WHERE a.outbox_id = st.outbox_id LIMIT 1) d ON true WHERE st.record_type = '" + AUDIT_TYPE + "'),"
-            + " audit AS MATERIALIZED ("
-            + " SELECT a.ord, a.outbox_id, a.record_type, a.record_id, a.base_version, a.version, p.*"
-            + " FROM audit_all a, LATERAL jsonb_populate_record(NULL::audit_event, a.payload) p WHERE NOT a.done),"
-            + " audit_in AS ("
-            + " INSERT INTO audit_event (id, console_id, seq, occurred_at, user_id, role, action, resource_type,"
-            + " resource_id, old_value, new_value, reason, workstation, ip_hash, prev_hash, hash)"
-            + " SELECT id, console_id, seq, occurred_at, user_id, role, action, resource_type, resource_id,"
-            + " old_value, new_value, reason, workstation, ip_hash, prev_hash, hash FROM audit"
-            + " WHERE id = record_id ON CONFLICT DO NOTHING RETURNING id),"
-            + " logged AS ("
-            + " INSERT INTO applied_outbox (outbox_id, record_type, record_id, base_version, version, origin)"
-            + " SELECT j.outbox_id, j.record_type, j.record_id, j.base_version, j.version, ? FROM judged j"
-            + " JOIN inserted i ON i.record_type = j.record_type AND i.record_id = j.record_id"
-            + " WHERE j.refused IS NULL OR j.ord < j.refused"
-            + " UNION ALL SELECT outbox_id, record_type, record_id, base_version, version, ? FROM audit"
-            + " ON CONFLICT (outbox_id) DO NOTHING)"
-            + " SELECT ord, 'D' AS k, 0::bigint AS a, 0::bigint AS b FROM audit_all WHERE done"
-            + " UNION ALL SELECT j.ord, CASE WHEN i.record_id IS NULL THEN 'R' WHEN j.ord = j.refused THEN 'C'"
-            + " ELSE 'B' END, j.before, 0"
-            + " FROM judged j LEFT JOIN inserted i ON i.record_type = j.record_type AND i.record_id = j.record_id"
-            + " WHERE i.record_id IS NULL OR j.ord >= j.refused"
-            + " UNION ALL SELECT ord, 'X', 0, 0 FROM audit WHERE id IS DISTINCT FROM record_id"
-            + " UNION ALL SELECT ord, 'S', 0, 0 FROM audit a WHERE id = record_id"
-            + " AND NOT EXISTS (SELECT 1 FROM audit_in i WHERE i.id = a.id)";
-
-    /** For audit events that were not inserted: already there (same id), or who holds their (console_id, seq). */
-    private static final String AUDIT_SKIPPED = "SELECT s.ord, p.id, p.console_id, p.seq,"
-            + " EXISTS (SELECT 1 FROM audit_event e WHERE e.id = p.id) AS present,"
-            + " (SELECT h.id FROM audit_event h WHERE h.console_id = p.console_id AND h.seq = p.seq LIMIT 1) AS holder"
-            + " FROM " + STAGE + " s, LATERAL jsonb_populate_record(NULL::audit_event, s.payload) p"
-            + " WHERE s.ord = ANY (?) ORDER BY s.ord";
+    /** SQLSTATE unique_violation: the direct COPY met a record (or outbox id) the centre holds. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final CentralDatabase database;
     private final String origin;
@@ -197,7 +93,19 @@ public final class PostgresCentralSink implements CentralSink {
             prepareStage(c, pg);
             c.setAutoCommit(false);
             try {
-                List<SyncOutcome> outcomes = applyIn(c, pg, batch);
+                boolean[] direct = directEntries(batch);
+                if (direct != null) {
+                    try {
+                        copyDirect(pg, batch, direct);
+                    } catch (SQLException e) {
+                        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        c.rollback(); // the centre holds one of these records: judge the whole batch
+                        direct = null;
+                    }
+                }
+                List<SyncOutcome> outcomes = applyIn(c, pg, batch, direct);
                 c.commit();
                 return outcomes;
             } catch (CentralAuditGuard.RefusedException e) {
@@ -227,24 +135,46 @@ public final class PostgresCentralSink implements CentralSink {
             return;
         }
         try (Statement st = c.createStatement()) {
-            st.execute(CREATE_STAGE);
+            st.execute(CentralSinkSql.CREATE_STAGE);
         }
         staged.put(pg, Boolean.TRUE);
     }
 
-    private List<SyncOutcome> applyIn(Connection c, PGConnection pg, List<OutboxEntry> batch) throws SQLException {
-        copyIntoStage(pg, batch);
+    /**
+     * Which entries may go straight into synced_record: made on version 0, not audit events, their record once in the
+     * batch; {@code null} when none may.
+     */
+    private static boolean[] directEntries(List<OutboxEntry> batch) {
+        Map<String, Integer> seen = new HashMap<>(batch.size() * 2);
+        for (OutboxEntry e : batch) {
+            seen.merge(key(e), 1, Integer::sum);
+        }
+        boolean[] direct = new boolean[batch.size()];
+        boolean any = false;
+        for (int i = 0; i < direct.length; i++) {
+            OutboxEntry e = batch.get(i);
+            direct[i] = e.baseVersion() == 0 && !AUDIT_TYPE.equals(e.recordType()) && seen.get(key(e)) == 1;
+            any |= direct[i];
+        }
+        return any ? direct : null;
+    }
+
+    /** Judges and writes the entries not COPYed directly ({@code direct} null: all of them). */
+    private List<SyncOutcome> applyIn(Connection c, PGConnection pg, List<OutboxEntry> batch, boolean[] direct)
+            throws SQLException {
+        SyncOutcome[] outcomes = new SyncOutcome[batch.size()];
+        if (copyIntoStage(pg, batch, direct) == 0) {
+            return finish(batch, outcomes);
+        }
         if (CentralAuditGuard.concerns(batch)) {
             auditGuard.check(c, batch); // audit events continue their chains, or the batch is refused
         }
-
-        SyncOutcome[] outcomes = new SyncOutcome[batch.size()];
         List<Integer> skippedAudit = new ArrayList<>();
         List<Integer> known = new ArrayList<>();
         long[] counts = {-1, -1};
-        run(c, FAST, null, batch, outcomes, skippedAudit, known, counts);
+        run(c, CentralSinkSql.FAST, null, batch, outcomes, skippedAudit, known, counts);
         if (!known.isEmpty()) {
-            run(c, MERGE, known, batch, outcomes, skippedAudit, null, counts);
+            run(c, CentralSinkSql.MERGE, known, batch, outcomes, skippedAudit, null, counts);
             if (counts[0] != counts[1]) {
                 // another console wrote one of these records between our read and our write (a new record,
                 // which FOR UPDATE could not lock): roll back; the retry reports the conflict
@@ -329,7 +259,7 @@ public final class PostgresCentralSink implements CentralSink {
     /** An audit event not inserted is a replay (its id is there) or a fork (another event holds its seq). */
     private void judgeSkippedAudit(Connection c, List<OutboxEntry> batch, List<Integer> ords, SyncOutcome[] outcomes)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(AUDIT_SKIPPED)) {
+        try (PreparedStatement ps = c.prepareStatement(CentralSinkSql.AUDIT_SKIPPED)) {
             ps.setArray(1, c.createArrayOf("int4", ords.toArray(Integer[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -348,9 +278,34 @@ public final class PostgresCentralSink implements CentralSink {
         }
     }
 
-    private static void copyIntoStage(PGConnection pg, List<OutboxEntry> batch) throws SQLException {
+    /** COPYs the entries marked {@code direct} into synced_record. */
+    private void copyDirect(PGConnection pg, List<OutboxEntry> batch, boolean[] direct) throws SQLException {
         StringBuilder b = new StringBuilder(batch.size() * 320);
+        int rows = 0;
         for (int i = 0; i < batch.size(); i++) {
+            if (direct[i]) {
+                OutboxEntry e = batch.get(i);
+                escape(b, e.recordType());
+                b.append('\t').append(e.recordId()).append('\t').append(e.baseVersion()).append('\t')
+                        .append(e.recordVersion()).append('\t');
+                escape(b, e.payloadJson());
+                b.append('\t');
+                escape(b, origin);
+                b.append('\t').append(e.id()).append('\n');
+                rows++;
+            }
+        }
+        copy(pg, CentralSinkSql.COPY_DIRECT, b, rows);
+    }
+
+    /** COPYs the entries not marked {@code direct} (all when it is null) into the staging table; how many. */
+    private static int copyIntoStage(PGConnection pg, List<OutboxEntry> batch, boolean[] direct) throws SQLException {
+        StringBuilder b = new StringBuilder(batch.size() * 320);
+        int rows = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (direct != null && direct[i]) {
+                continue;
+            }
             OutboxEntry e = batch.get(i);
             b.append(i).append('\t').append(e.id()).append('\t');
             escape(b, e.recordType());
@@ -358,14 +313,22 @@ public final class PostgresCentralSink implements CentralSink {
                     .append(e.recordVersion()).append('\t');
             escape(b, e.payloadJson());
             b.append('\n');
+            rows++;
         }
-        byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-        CopyIn in = pg.getCopyAPI().copyIn(COPY_STAGE);
+        if (rows > 0) {
+            copy(pg, CentralSinkSql.COPY_STAGE, b, rows);
+        }
+        return rows;
+    }
+
+    private static void copy(PGConnection pg, String sql, StringBuilder rows, int expected) throws SQLException {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        CopyIn in = pg.getCopyAPI().copyIn(sql);
         try {
             in.writeToCopy(bytes, 0, bytes.length);
             long n = in.endCopy();
-            if (n != batch.size()) {
-                throw new SQLException("COPY staged " + n + " rows of a batch of " + batch.size());
+            if (n != expected) {
+                throw new SQLException("COPY wrote " + n + " rows of " + expected);
             }
         } finally {
             if (in.isActive()) {
@@ -376,7 +339,17 @@ public final class PostgresCentralSink implements CentralSink {
 
     /** Appends {@code s} escaped for COPY text format: backslash, tab, newline and carriage return. */
     static void escape(StringBuilder b, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        int first = 0;
+        while (first < n) {
+            char ch = s.charAt(first);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                break;
+            }
+            first++;
+        }
+        b.append(s, 0, first); // most payloads have nothing to escape: one copy
+        for (int i = first; i < n; i++) {
             char ch = s.charAt(i);
             switch (ch) {
                 case '\\' -> b.append("\\\\");

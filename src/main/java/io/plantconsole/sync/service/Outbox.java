@@ -28,7 +28,10 @@ public interface Outbox {
         return pending(Integer.MAX_VALUE).stream().filter(e -> e.seq() > afterSeq).limit(max).toList();
     }
 
-    /** Removes the entries with these ids, durably, in one transaction; unknown ids are ignored. */
+    /**
+     * Removes the entries with these ids in one transaction; unknown ids are ignored. The removal need not survive a
+     * power cut (the entries would be sent again, and the centre recognises them as already applied).
+     */
     void markSynced(Collection<UUID> ids);
 
     /** How many entries are pending. */

@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@link CentralSink}, and removes what the centre took.
  *
  * <ul>
- *   <li>{@code APPLIED} and {@code ALREADY_APPLIED} entries are marked synced (removed from the outbox).</li>
+ *   <li>{@code APPLIED} and {@code ALREADY_APPLIED} entries are marked synced (removed from the outbox) on the
+ *       {@code sync-outbox} thread while the next batch goes to the centre, and that thread then reads the page after
+ *       it ({@link OutboxPipeline}). The worker reads on past the entries it delivered (it keeps the position of the
+ *       last batch) and starts again from the oldest entry when the outbox is drained, after a failure and after a
+ *       conflict was resolved.</li>
  *   <li>{@code CONFLICT} entries stay durably in the outbox (nothing is lost, and after a restart they are
  *       re-detected), but this worker skips them and lists them in {@link #conflicts()} until the
  *       {@link ConflictResolver} has resolved them ({@link #forgetConflict}). The skip list is in memory only.</li>
@@ -44,10 +48,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: {@link #start}, {@link #syncNow}, {@link #status}, {@link #conflicts},
  * {@link #forgetConflict} and {@link #close} may be called from any thread (the FX thread included: none of them blocks on I/O, except
- * {@link #close}, which waits for the worker to stop). Listeners are called on the {@code sync} thread.
+ * {@link #close}, which waits for the worker to stop). Listeners are called on the {@code sync} thread; while a
+ * backlog drains, at most one snapshot per {@link #STATUS_INTERVAL} (a new conflict, a failure and the end of the
+ * backlog are published at once).
  */
 public final class SyncEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+    /** The shortest time between two status snapshots while batches keep going out. */
+    public static final Duration STATUS_INTERVAL = Duration.ofMillis(250);
 
     /** Waits between attempts; the default waits on the engine's own wake-up signal. */
     @FunctionalInterface
@@ -95,8 +103,18 @@ public final class SyncEngine implements AutoCloseable {
     private final List<Consumer<SyncStatus>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile SyncStatus status = SyncStatus.initial();
     private final Map<UUID, SyncConflict> conflicts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Guards {@link #resolutions} together with removals from {@link #conflicts}. */
+    private final Object resolutionLock = new Object();
+    /** Counts resolved conflicts: entries behind one may lie before {@link #cursor}, and a page read ahead is stale. */
+    private long resolutions; // guarded by resolutionLock
+    private final OutboxPipeline pipeline;
 
     // sync-thread state
+    /** The seq of the last entry delivered; entries up to it are delivered, held back, or being removed. */
+    private long cursor = Long.MIN_VALUE;
+    private long seenResolutions;
+    private OutboxPipeline.Page readAhead;
+    private long lastPublishNanos;
     private int failures;
     private Instant lastSuccess;
     private String lastError;
@@ -118,6 +136,7 @@ public final class SyncEngine implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.sleeper = sleeper != null ? sleeper : this::awaitWake;
+        this.pipeline = new OutboxPipeline(outbox);
     }
 
     /** Starts the {@code sync} thread (a daemon). Once only. */
@@ -171,7 +190,11 @@ public final class SyncEngine implements AutoCloseable {
      * @return whether the entry was listed as a conflict
      */
     public boolean forgetConflict(UUID entryId) {
-        boolean known = conflicts.remove(entryId) != null;
+        boolean known;
+        synchronized (resolutionLock) {
+            known = conflicts.remove(entryId) != null;
+            resolutions++;
+        }
         syncNow();
         return known;
     }
@@ -185,6 +208,7 @@ public final class SyncEngine implements AutoCloseable {
             t = thread;
         }
         if (t == null) {
+            pipeline.close();
             return;
         }
         t.interrupt();
@@ -193,6 +217,7 @@ public final class SyncEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        pipeline.close();
     }
 
     /**
@@ -221,22 +246,35 @@ public final class SyncEngine implements AutoCloseable {
             try {
                 List<OutboxEntry> batch = nextBatch();
                 if (batch.isEmpty()) {
+                    pipeline.flush();
+                    if (cursor != Long.MIN_VALUE) {
+                        cursor = Long.MIN_VALUE; // drained: the next look starts from the oldest entry
+                        continue;
+                    }
                     failures = 0;
                     publish();
                     awaitWake(settings.idlePoll());
                     continue;
                 }
-                deliver(batch);
+                // while this batch goes to the centre: the previous one leaves the outbox, the next page is read
+                pipeline.start(batch.get(batch.size() - 1).seq(), settings.batchSize(), seenResolutions);
+                boolean found = deliver(batch);
+                cursor = batch.get(batch.size() - 1).seq();
                 failures = 0;
                 lastSuccess = clock.instant();
                 state = SyncStatus.State.CONNECTED;
-                publish();
+                if (found || System.nanoTime() - lastPublishNanos >= STATUS_INTERVAL.toNanos()) {
+                    publish();
+                }
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException e) {
                 if (!running) {
                     break;
                 }
+                pipeline.flushQuietly();
+                readAhead = null;
+                cursor = Long.MIN_VALUE; // what was delivered but not removed comes back as ALREADY_APPLIED
                 failures++;
                 state = e instanceof CentralSyncException c && c.kind() == CentralSyncException.Kind.OFFLINE
                         ? SyncStatus.State.OFFLINE : SyncStatus.State.ERROR;
@@ -262,33 +300,76 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
-     * Up to batchSize pending entries in seq order, leaving out the records with a known conflict (the conflicting
-     * entry and every later entry of the same record), reading further pages when those fill the first one.
+     * Up to batchSize pending entries after {@link #cursor} in seq order, leaving out the records with a known conflict
+     * (the conflicting entry and every later entry of the same record), reading further pages when those fill the
+     * first one. The first page is the one read ahead, if it starts at the cursor and no conflict was resolved since.
      */
-    private List<OutboxEntry> nextBatch() {
+    private List<OutboxEntry> nextBatch() throws InterruptedException {
         Set<RecordKey> held = new HashSet<>();
-        conflicts.values().forEach(c -> held.add(RecordKey.of(c.entry())));
+        long resolved;
+        synchronized (resolutionLock) {
+            conflicts.values().forEach(c -> held.add(RecordKey.of(c.entry())));
+            resolved = resolutions;
+        }
+        OutboxPipeline.Page ahead = readAhead;
+        readAhead = null;
+        if (resolved != seenResolutions) {
+            // a resolution removed or replaced entries, maybe behind the cursor or in the page read ahead
+            seenResolutions = resolved;
+            pipeline.flush();
+            cursor = Long.MIN_VALUE;
+            ahead = null;
+        }
         int size = settings.batchSize();
         List<OutboxEntry> batch = new ArrayList<>(size);
-        long after = Long.MIN_VALUE;
+        long after = cursor;
+        boolean first = true;
         while (batch.size() < size) {
             int want = size - batch.size();
-            List<OutboxEntry> page = outbox.pendingAfter(after, want);
+            List<OutboxEntry> page;
+            if (first && ahead != null && ahead.after() == after && ahead.generation() == resolved
+                    && ahead.max() >= want) {
+                page = ahead.entries().size() > want ? ahead.entries().subList(0, want) : ahead.entries();
+            } else {
+                page = outbox.pendingAfter(after, want);
+                first = false;
+            }
             for (OutboxEntry e : page) {
                 if (!held.contains(RecordKey.of(e))) {
                     batch.add(e);
                 }
             }
-            if (page.size() < want) {
+            if (!page.isEmpty()) {
+                after = page.get(page.size() - 1).seq();
+            }
+            if (first) {
+                first = false; // the page read ahead may be short because newer entries came since: read on
+            } else if (page.size() < want) {
                 break;
             }
-            after = page.get(page.size() - 1).seq();
         }
         return batch;
     }
 
-    private void deliver(List<OutboxEntry> batch) {
-        List<SyncOutcome> outcomes = sink.apply(batch);
+    /**
+     * Sends a batch, waits for the removal of the previous one and the page read ahead, and queues the removal of what
+     * the centre took.
+     *
+     * @return whether the centre refused an entry as a new conflict
+     */
+    private boolean deliver(List<OutboxEntry> batch) throws InterruptedException {
+        List<SyncOutcome> outcomes;
+        try {
+            outcomes = sink.apply(batch);
+        } catch (RuntimeException e) {
+            try {
+                pipeline.await();
+            } catch (RuntimeException local) {
+                e.addSuppressed(local);
+            }
+            throw e;
+        }
+        readAhead = pipeline.await();
         if (outcomes.size() != batch.size()) {
             throw new IllegalStateException("the centre answered " + outcomes.size() + " outcomes for a batch of "
                     + batch.size());
@@ -310,9 +391,7 @@ public final class SyncEngine implements AutoCloseable {
                 case BLOCKED -> blocked.add(e);
             }
         }
-        if (!done.isEmpty()) {
-            outbox.markSynced(done);
-        }
+        pipeline.queue(done);
         if (!found.isEmpty()) {
             found.values().forEach(c -> LOG.warn("Sync conflict: {} {} version {} (centre has {})",
                     c.entry().recordType(), c.entry().recordId(), c.entry().recordVersion(), c.centralVersion()));
@@ -331,6 +410,7 @@ public final class SyncEngine implements AutoCloseable {
             LOG.info("Sync: {} later entr{} of conflicting records wait for the conflict to be resolved",
                     blocked.size(), blocked.size() == 1 ? "y" : "ies");
         }
+        return !found.isEmpty();
     }
 
     private static String describe(Throwable e) {
@@ -354,6 +434,7 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     private void publish() {
+        lastPublishNanos = System.nanoTime();
         long pending = outbox.pendingCount();
         OptionalLong oldest = outbox.oldestPendingMillis();
         Duration age = oldest.isPresent()

@@ -214,6 +214,18 @@ class LocalStoreTest {
     }
 
     @Test
+    void removing_synced_entries_leaves_later_commits_durable() {
+        LocalStore store = open(dir);
+        UUID a = enqueueOne(store, 1);
+        enqueueOne(store, 2);
+
+        store.markSynced(List.of(a));
+
+        assertThat(query(store, "PRAGMA synchronous")).isEqualTo("2"); // FULL again
+        assertThat(store.pendingCount()).isEqualTo(1);
+    }
+
+    @Test
     void mark_synced_handles_more_ids_than_one_statement_takes() {
         LocalStore store = open(dir);
         List<UUID> written = store.inTransaction(tx -> {

@@ -119,6 +119,72 @@ class PostgresCentralSinkIT {
         }
     }
 
+    @Test
+    void newRecordsGoStraightIntoSyncedRecordAndAReplayOfTheBatchIsRecognised() throws SQLException {
+        PostgresCentralSink sink = new PostgresCentralSink(db, "me");
+        List<OutboxEntry> batch = List.of(entry(UUID.randomUUID(), 0, 1, "{\"n\":1}"),
+                entry(UUID.randomUUID(), 0, 1, "{\"n\":2}"), entry(UUID.randomUUID(), 0, 1, "{\"n\":3}"));
+        assertThat(sink.apply(batch)).extracting(SyncOutcome::result).containsOnly(Result.APPLIED);
+        assertThat(count("SELECT count(*) FROM applied_outbox WHERE outbox_id = ANY (?)", batch)).isZero();
+        assertThat(count("SELECT count(*) FROM applied_entry WHERE outbox_id = ANY (?)", batch)).isEqualTo(3);
+
+        // the acknowledgement was lost: the same batch again, plus a new record
+        List<OutboxEntry> again = new java.util.ArrayList<>(batch);
+        again.add(entry(UUID.randomUUID(), 0, 1, "{\"n\":4}"));
+        assertThat(sink.apply(again)).extracting(SyncOutcome::result).containsExactly(Result.ALREADY_APPLIED,
+                Result.ALREADY_APPLIED, Result.ALREADY_APPLIED, Result.APPLIED);
+        assertThat(count("SELECT count(*) FROM applied_entry WHERE outbox_id = ANY (?)", again)).isEqualTo(4);
+        assertCentral(again.get(3).recordId(), 1, "{\"n\": 4}", "me");
+    }
+
+    @Test
+    void anEntryWhoseVersionAnotherConsoleReplacedSinceIsStillRecognisedWhenReplayed() throws SQLException {
+        UUID r = UUID.randomUUID();
+        PostgresCentralSink mine = new PostgresCentralSink(db, "me");
+        PostgresCentralSink other = new PostgresCentralSink(db, "other");
+        OutboxEntry created = entry(r, 0, 1, "{\"v\":1}");
+        assertThat(mine.apply(List.of(created))).extracting(SyncOutcome::result).containsExactly(Result.APPLIED);
+        OutboxEntry changed = entry(r, 1, 2, "{\"v\":2}");
+        assertThat(other.apply(List.of(changed))).extracting(SyncOutcome::result).containsExactly(Result.APPLIED);
+
+        // my acknowledgement of v1 was lost: the replay must not become a conflict with the other console's v2
+        assertThat(mine.apply(List.of(created))).extracting(SyncOutcome::result)
+                .containsExactly(Result.ALREADY_APPLIED);
+        assertThat(count("SELECT count(*) FROM applied_outbox WHERE outbox_id = ANY (?)", List.of(created)))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM applied_entry WHERE outbox_id = ANY (?)", List.of(created, changed)))
+                .isEqualTo(2);
+        assertCentral(r, 2, "{\"v\": 2}", "other");
+    }
+
+    @Test
+    void aBatchMixingNewRecordsUpdatesAndConflictsKeepsItsOrderOfOutcomes() throws SQLException {
+        UUID r = UUID.randomUUID();
+        PostgresCentralSink other = new PostgresCentralSink(db, "other");
+        other.apply(List.of(entry(r, 0, 1, "{\"v\":1}")));
+        UUID mineNew = UUID.randomUUID();
+        PostgresCentralSink sink = new PostgresCentralSink(db, "me");
+        List<OutboxEntry> batch = List.of(entry(mineNew, 0, 1, "{\"m\":1}"), entry(r, 1, 2, "{\"v\":2}"),
+                entry(r, 1, 2, "{\"v\":\"2b\"}"), entry(UUID.randomUUID(), 0, 1, "{\"m\":2}"));
+        assertThat(sink.apply(batch)).extracting(SyncOutcome::result).containsExactly(Result.APPLIED,
+                Result.APPLIED, Result.CONFLICT, Result.APPLIED);
+        assertCentral(r, 2, "{\"v\": 2}", "me");
+        assertCentral(mineNew, 1, "{\"m\": 1}", "me");
+        assertThat(count("SELECT count(*) FROM applied_entry WHERE record_id = ANY (SELECT record_id FROM"
+                + " synced_record WHERE outbox_id = ANY (?))", batch)).isEqualTo(4); // r: v1 and v2; two new ones
+    }
+
+    /** {@code sql} with one parameter, the ids of {@code entries} as a uuid[]: its count. */
+    private static long count(String sql, List<OutboxEntry> entries) throws SQLException {
+        try (Connection c = superuser(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("uuid", entries.stream().map(OutboxEntry::id).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static void assertCentral(UUID record, long version, String payload, String origin) throws SQLException {
         try (Connection c = superuser(); PreparedStatement ps = c.prepareStatement(
                 "SELECT version, payload::text, origin FROM synced_record WHERE record_id = ?")) {

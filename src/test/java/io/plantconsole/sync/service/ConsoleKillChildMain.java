@@ -35,6 +35,8 @@ public final class ConsoleKillChildMain {
     static final String PASSWORD_ENV = "PLANTCONSOLE_IT_PG_PASSWORD";
     static final String READY = "READY";
     static final String COMMITTED = "COMMITTED ";
+    /** Ends every line, so the parent can tell a whole line from one the kill cut short. */
+    static final String LINE_END = " .";
     static final String STALLED = "STALLED ";
     static final String STATUS = "STATUS ";
     static final String BATCH = "BATCH ";
@@ -74,11 +76,11 @@ public final class ConsoleKillChildMain {
         AtomicInteger batches = new AtomicInteger();
         CentralSink sink = batch -> {
             List<SyncOutcome> outcomes = real.apply(batch);
-            System.out.println(BATCH + batch.size());
+            System.out.println(BATCH + batch.size() + LINE_END);
             System.out.flush();
             if (batches.incrementAndGet() == stallAfter) {
                 System.out.println(STALLED + batch.stream().map(OutboxEntry::id).map(UUID::toString)
-                        .collect(Collectors.joining(",")));
+                        .collect(Collectors.joining(",")) + LINE_END);
                 System.out.flush();
                 try {
                     Thread.sleep(Long.MAX_VALUE); // the centre committed; the local delete never comes
@@ -91,11 +93,11 @@ public final class ConsoleKillChildMain {
         SyncEngine engine = new SyncEngine(store, sink, new SyncEngine.Settings(batchSize, Duration.ofMillis(20),
                 Duration.ofMillis(200), Duration.ofMillis(50)), Clock.systemUTC(), new SplittableRandom(11));
         engine.addListener(s -> {
-            System.out.println(STATUS + s.state() + " " + s.consecutiveFailures());
+            System.out.println(STATUS + s.state() + " " + s.consecutiveFailures() + LINE_END);
             System.out.flush();
         });
         engine.start();
-        System.out.println(READY);
+        System.out.println(READY + LINE_END);
         System.out.flush();
 
         SplittableRandom random = new SplittableRandom(42);
@@ -122,7 +124,7 @@ public final class ConsoleKillChildMain {
                 ids.add(record);
                 versions.add(version);
             }
-            System.out.println(COMMITTED + entry + " " + record + " " + version);
+            System.out.println(COMMITTED + entry + " " + record + " " + version + LINE_END);
             System.out.flush();
         }
     }

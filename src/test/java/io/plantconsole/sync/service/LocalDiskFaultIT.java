@@ -358,7 +358,7 @@ class LocalDiskFaultIT {
 
     private static long centralCount(String type) throws SQLException {
         try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM applied_outbox WHERE record_type = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM applied_entry WHERE record_type = ?")) {
             ps.setString(1, type);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -381,7 +381,7 @@ class LocalDiskFaultIT {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT outbox_id FROM applied_outbox WHERE record_type = ?")) {
+                    "SELECT outbox_id FROM applied_entry WHERE record_type = ?")) {
                 ps.setString(1, type);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<UUID> applied = new ArrayList<>();

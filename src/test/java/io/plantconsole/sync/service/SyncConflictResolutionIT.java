@@ -256,7 +256,7 @@ class SyncConflictResolutionIT {
     private static List<String> applied(CentralDatabase db, UUID id) throws Exception {
         List<String> applied = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT version, base_version, origin FROM applied_outbox WHERE record_id = ? ORDER BY version")) {
+                "SELECT version, base_version, origin FROM applied_entry WHERE record_id = ? ORDER BY version")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -306,7 +306,7 @@ class SyncConflictResolutionIT {
 
     private static void assertAppliedOncePerEntry(CentralDatabase db, long entries) throws Exception {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*), count(DISTINCT outbox_id) FROM applied_outbox WHERE record_type = 'note'");
+                "SELECT count(*), count(DISTINCT outbox_id) FROM applied_entry WHERE record_type = 'note'");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(entries);

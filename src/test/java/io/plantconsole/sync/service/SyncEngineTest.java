@@ -114,6 +114,55 @@ class SyncEngineTest {
     }
 
     @Test
+    void theOutboxThreadRemovesWhatTheCentreTookAndReadsAheadWhileTheNextBatchIsSent() {
+        outbox.add(50);
+        start(5, fixed(0.0));
+        await().atMost(WAIT).until(() -> outbox.pendingCount() == 0);
+        assertThat(sink.deliveredSeqs()).containsExactlyElementsOf(range(1, 50));
+        assertThat(sink.stored).hasSize(50);
+        assertThat(outbox.removalThreads).isNotEmpty().containsOnly("sync-outbox");
+        assertThat(outbox.pageReads).contains("5 sync-outbox", "45 sync-outbox");
+    }
+
+    @Test
+    void aFailedRemovalIsAnErrorAndTheEntriesComeBackAsAlreadyApplied() {
+        outbox.add(12);
+        outbox.removalFailuresLeft.set(1);
+        start(4, fixed(0.0));
+        await().atMost(WAIT).until(() -> outbox.pendingCount() == 0);
+        assertThat(statuses).anyMatch(s -> s.state() == SyncStatus.State.ERROR && s.lastError().contains("disk full"));
+        assertThat(sink.stored).hasSize(12);
+        assertThat(sink.deliveredSeqs()).containsExactlyElementsOf(range(1, 12));
+        assertThat(sink.perEntry.values()).anyMatch(n -> n.get() == 2); // sent again: ALREADY_APPLIED
+    }
+
+    @Test
+    void aPageReadAheadIsDroppedWhenAConflictIsResolvedMeanwhile() {
+        UUID record = UUID.randomUUID();
+        OutboxEntry refused = outbox.addFor(record, 1, 2);
+        outbox.add(1);
+        List<OutboxEntry> next = outbox.add(2);
+        OutboxEntry later = outbox.addFor(record, 2, 3); // made on the refused change: in the page read ahead
+        outbox.add(1);
+        sink.conflicts.put(refused.id(), 2L);
+        java.util.concurrent.atomic.AtomicBoolean resolved = new java.util.concurrent.atomic.AtomicBoolean();
+        sink.onBatch = b -> {
+            if (b.get(0).id().equals(next.get(0).id()) && resolved.compareAndSet(false, true)) {
+                // "keep central", decided while this batch is out: wait for the page after it to be read ahead,
+                // then drop the refused entry and the later one, as the ConflictResolver does
+                await().atMost(WAIT).until(() -> outbox.pageReads.contains(next.get(1).seq() + " sync-outbox"));
+                outbox.removeAll(List.of(refused, later));
+                engine.forgetConflict(refused.id());
+            }
+        };
+        start(2, fixed(0.0));
+
+        await().atMost(WAIT).until(() -> resolved.get() && outbox.pendingCount() == 0);
+        assertThat(sink.attemptsFor(later.id())).isZero();
+        assertThat(sink.stored).hasSize(4);
+    }
+
+    @Test
     void backoffGrowsExponentiallyAndIsCapped() {
         outbox.add(1);
         sink.failuresLeft.set(8);
@@ -242,6 +291,10 @@ class SyncEngineTest {
     static final class FakeOutbox implements Outbox {
         private final TreeMap<Long, OutboxEntry> entries = new TreeMap<>();
         private long seq;
+        final List<String> removalThreads = new CopyOnWriteArrayList<>();
+        /** The {@code afterSeq} of every page read, and the thread that read it. */
+        final List<String> pageReads = new CopyOnWriteArrayList<>();
+        final AtomicInteger removalFailuresLeft = new AtomicInteger();
 
         /** One entry of {@code record}, a change made on {@code base} that wrote {@code version}. */
         synchronized OutboxEntry addFor(UUID record, long base, long version) {
@@ -270,7 +323,21 @@ class SyncEngineTest {
         }
 
         @Override
+        public synchronized List<OutboxEntry> pendingAfter(long afterSeq, int max) {
+            pageReads.add(afterSeq + " " + Thread.currentThread().getName());
+            return entries.tailMap(afterSeq, false).values().stream().limit(max).toList();
+        }
+
+        synchronized void removeAll(Collection<OutboxEntry> gone) {
+            gone.forEach(e -> entries.remove(e.seq()));
+        }
+
+        @Override
         public synchronized void markSynced(Collection<UUID> ids) {
+            removalThreads.add(Thread.currentThread().getName());
+            if (removalFailuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("disk full");
+            }
             Set<UUID> set = Set.copyOf(ids);
             entries.values().removeIf(e -> set.contains(e.id()));
         }
@@ -311,8 +378,12 @@ class SyncEngineTest {
         volatile boolean commitThenFail;
         volatile CentralSyncException.Kind errorKind = CentralSyncException.Kind.OFFLINE;
 
+        /** Called on the sync thread with each batch before it is judged. */
+        volatile java.util.function.Consumer<List<OutboxEntry>> onBatch = b -> { };
+
         @Override
         public List<SyncOutcome> apply(List<OutboxEntry> batch) {
+            onBatch.accept(batch);
             attempts.incrementAndGet();
             batch.forEach(e -> perEntry.computeIfAbsent(e.id(), k -> new AtomicInteger()).incrementAndGet());
             if (failuresLeft.get() > 0 && !commitThenFail) {

@@ -144,7 +144,7 @@ class SyncToPostgresIT {
     private static void assertExactlyOnce(CentralDatabase db, int expected) throws SQLException {
         try (Connection c = db.connection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT outbox_id), count(DISTINCT record_id),"
-                        + " (SELECT count(*) FROM applied_outbox) FROM synced_record")) {
+                        + " (SELECT count(*) FROM applied_entry) FROM synced_record")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(expected);
             assertThat(rs.getLong(2)).isEqualTo(expected);

@@ -64,6 +64,7 @@ public final class AppContext implements AutoCloseable {
             this.kernel = new KernelServices(clock, ids, localStore, new AuditTrail(auditStore, clock, ids,
                     consoleIdentity.consoleId(), workstationId(), consoleIdentity.hashIp(localAddress())), dataDir,
                     consoleIdentity::keyedHash);
+            DataFolders.exportsFolder(kernel.exportDir());
 
             this.auth = AuthFeature.local(kernel, environment.singleSignOn(browser, clock),
                     environment.roleMapping(), environment::signInHint);

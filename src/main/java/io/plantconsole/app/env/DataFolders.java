@@ -78,6 +78,15 @@ public final class DataFolders {
         }
     }
 
+    /** Makes the exports folder, readable by its owner only (exports hold audit trails and plant data). */
+    public static void exportsFolder(Path dir) {
+        try {
+            createOwnerOnly(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make the exports folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Creates {@code dir} and its missing parents readable by their owner only (where the file system has owners). */
     public static void createOwnerOnly(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {

@@ -6,8 +6,10 @@ import io.plantconsole.kernel.tx.LocalStoreException;
 import io.plantconsole.kernel.tx.LocalTransactions;
 import io.plantconsole.sync.service.Outbox;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -332,6 +334,33 @@ public final class LocalStore implements LocalTransactions, Outbox, AutoCloseabl
         if (Files.exists(file) && (!Files.isRegularFile(file) || !Files.isWritable(file))) {
             throw new LocalStoreException(file, "Local store " + file + ": the file is read-only or is not a"
                     + " regular file", null);
+        }
+        ownerOnly(dir, file);
+    }
+
+    /**
+     * The folder 0700 and the store 0600 (SQLite gives its -wal and -shm files the store's permissions), so other
+     * users of the workstation read neither accounts nor the audit trail. Where the file system has no POSIX
+     * permissions, or they cannot be set, the console says so in the log and goes on.
+     */
+    private static void ownerOnly(Path dir, Path file) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rw-------")));
+            }
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                Path f = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(f)) {
+                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("Could not make {} readable by its owner only: {}", dir, e.toString());
         }
     }
 

@@ -76,6 +76,23 @@ class LocalStoreTest {
     }
 
     @Test
+    void the_folder_and_the_store_with_its_wal_and_shm_are_readable_by_their_owner_only() throws IOException {
+        Path dataDir = dir.resolve("private");
+        Files.createDirectories(dataDir);
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x")); // as a umask leaves it
+        LocalStore store = open(dataDir);
+        enqueueOne(store, 1); // the write-ahead log and shared memory files exist now
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        for (String name : List.of("plant-console.db", "plant-console.db-wal", "plant-console.db-shm")) {
+            Path f = dataDir.resolve(name);
+            assertThat(f).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(name)
+                    .isEqualTo("rw-------");
+        }
+    }
+
+    @Test
     void the_file_is_in_wal_mode_with_full_synchronous_commits_and_foreign_keys() {
         LocalStore store = open(dir);
 

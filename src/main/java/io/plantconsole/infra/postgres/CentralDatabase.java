@@ -237,11 +237,22 @@ public final class CentralDatabase implements AutoCloseable {
                     + centralText + " is newer than this console (" + knownText + "): update the console", null);
         }
         if (!migrationAllowed && known != null && (central == null || central.compareTo(known) < 0)) {
-            throw new CentralDatabaseException(CentralErrors.Category.SCHEMA_TOO_OLD, "central schema version "
-                    + centralText + " is older than this console (" + knownText
-                    + ") and migration is not allowed: migrate the central schema first", null);
+            throw new CentralDatabaseException(CentralErrors.Category.SCHEMA_TOO_OLD, schemaTooOld(centralText,
+                    knownText), null);
         }
         return central == null ? null : central.getVersion();
+    }
+
+    /**
+     * What the console says when the central schema is older than it needs: the console never migrates with its own
+     * login, the DBA does ({@code --migrate-central} as the schema owner).
+     */
+    static String schemaTooOld(String central, String needed) {
+        return "(none)".equals(central)
+                ? "the central database has no schema yet, this console needs version " + needed
+                        + ": ask the DBA to run --migrate-central"
+                : "the central schema is at version " + central + ", this console needs " + needed
+                        + ": ask the DBA to run --migrate-central";
     }
 
     /** Checks that the centre answers; returns normally or throws with the cause in words. */

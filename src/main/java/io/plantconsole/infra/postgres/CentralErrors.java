@@ -139,7 +139,7 @@ public final class CentralErrors {
     }
 
     /** The URL without its query (which might carry a password or key file path). */
-    static String stripQuery(String url) {
+    public static String stripQuery(String url) {
         if (url == null) {
             return "?";
         }

@@ -16,6 +16,10 @@ import java.util.Objects;
  * ("update the console"); the console never migrates with its own login. In the demo ({@link #migrating}) the demo
  * centre's owner, the demo's DBA, migrates an older schema first.
  *
+ * <p>Before the first batch the console's own login is checked too ({@link CentralDatabase#verifyLeastPrivilege()}):
+ * a superuser, the owner of a central table, or a login holding UPDATE, DELETE or TRUNCATE on the audit trail is
+ * an ERROR in words and nothing is synced.
+ *
  * <p>Threading: called on the {@code sync} thread only; blocks on the network.
  */
 public final class SchemaCheckingCentralSink implements CentralSink {
@@ -48,6 +52,7 @@ public final class SchemaCheckingCentralSink implements CentralSink {
                 if (owner != null) {
                     owner.migrate(); // refuses a newer central schema before migrating an older one
                 }
+                console.verifyLeastPrivilege(); // before anything is written as it
                 console.verifySchema(false);
             } catch (CentralDatabaseException e) {
                 throw new CentralSyncException(e.category() == CentralErrors.Category.UNREACHABLE

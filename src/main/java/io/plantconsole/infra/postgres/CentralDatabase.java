@@ -69,6 +69,67 @@ public final class CentralDatabase implements AutoCloseable {
                 throw new IllegalArgumentException("unknown sslMode " + sslMode + ", expected one of " + SSL_MODES);
             }
             password = password.clone();
+            requireVerifiedServer(url, effectiveSslMode(url, sslMode));
+        }
+
+        /**
+         * The central connection must prove who the server is ({@code verify-full} or {@code verify-ca}) unless
+         * every host of the URL is this machine (127.0.0.0/8, {@code ::1}, {@code localhost}): a weaker
+         * {@code sslmode}, in the site config or in the URL's query, is refused in words.
+         *
+         * @param sslMode the effective mode (the URL's, when it names one)
+         */
+        public static void requireVerifiedServer(String url, String sslMode) {
+            if ("verify-full".equals(sslMode) || "verify-ca".equals(sslMode) || loopbackOnly(url)) {
+                return;
+            }
+            throw new IllegalArgumentException("the central database " + CentralErrors.stripQuery(url) + " is not on"
+                    + " this machine, and sslmode=" + sslMode + " does not verify the server's certificate: use"
+                    + " sslMode verify-full (or verify-ca) with the site's root certificate (sslRootCert), and no"
+                    + " weaker sslmode in the URL");
+        }
+
+        static boolean loopbackOnly(String url) {
+            String rest = url.startsWith("jdbc:postgresql://") ? url.substring("jdbc:postgresql://".length()) : "";
+            int end = rest.length();
+            for (char c : new char[] {'/', '?'}) {
+                int i = rest.indexOf(c);
+                if (i >= 0 && i < end) {
+                    end = i;
+                }
+            }
+            String hosts = rest.substring(0, end);
+            if (hosts.isEmpty()) {
+                return false; // the driver's default is localhost, but say it
+            }
+            for (String hostPort : hosts.split(",")) {
+                String host = hostPort;
+                if (host.startsWith("[")) {
+                    int close = host.indexOf(']');
+                    host = close > 0 ? host.substring(1, close) : host;
+                } else if (host.indexOf(':') >= 0) {
+                    host = host.substring(0, host.indexOf(':'));
+                }
+                host = host.toLowerCase(java.util.Locale.ROOT);
+                boolean loopback = host.equals("localhost") || host.equals("::1")
+                        || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+                if (!loopback) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String effectiveSslMode(String url, String sslMode) {
+            int q = url.indexOf('?');
+            if (q >= 0) {
+                for (String param : url.substring(q + 1).split("&")) {
+                    if (param.startsWith("sslmode=")) {
+                        return param.substring("sslmode=".length());
+                    }
+                }
+            }
+            return sslMode;
         }
 
         public Settings(String url, String user, char[] password, int maxPoolSize, Duration connectTimeout) {
@@ -81,15 +142,7 @@ public final class CentralDatabase implements AutoCloseable {
 
         /** The {@code sslmode} the driver will use: the URL's, when its query names one, else {@link #sslMode()}. */
         public String effectiveSslMode() {
-            int q = url.indexOf('?');
-            if (q >= 0) {
-                for (String param : url.substring(q + 1).split("&")) {
-                    if (param.startsWith("sslmode=")) {
-                        return param.substring("sslmode=".length());
-                    }
-                }
-            }
-            return sslMode;
+            return effectiveSslMode(url, sslMode);
         }
 
         @Override

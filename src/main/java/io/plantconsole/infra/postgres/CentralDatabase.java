@@ -337,7 +337,7 @@ public final class CentralDatabase implements AutoCloseable {
      */
     public void verifyLeastPrivilege() {
         List<String> findings = new ArrayList<>();
-        String login;
+        String login = null;
         try (Connection c = connection(); Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT current_user, rolsuper, rolbypassrls FROM pg_roles"
                     + " WHERE rolname = current_user")) {

@@ -122,7 +122,7 @@ public final class ConsoleCommands {
                             + " on: give it with --owner-password-file FILE");
                 }
             }
-            try (CentralDatabase db = CentralDatabase.open(new CentralDatabase.Settings(c.url(), owner, password, 1,
+            try (CentralDatabase db = CentralDatabase.open(new CentralDatabase.Settings(c.url(), owner, password, 2,
                     Duration.ofSeconds(10), c.sslMode(), c.sslRootCert()))) {
                 String before = db.verifySchema(true);
                 String after = db.migrate();

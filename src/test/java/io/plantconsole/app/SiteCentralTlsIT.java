@@ -69,7 +69,8 @@ class SiteCentralTlsIT {
         wrongNameServer = PostgresServer.startWithTls(shared.resolve("pg-wrong"), wrongNameCert,
                 shared.resolve("wrong.key"));
         broker = MosquittoBroker.start(shared.resolve("mqtt"));
-        try (CentralDatabase db = plain(goodServer)) {
+        try (CentralDatabase db = CentralDatabase.open(new CentralDatabase.Settings(goodServer.jdbcUrl(),
+                goodServer.user(), goodServer.password(), 2, Duration.ofSeconds(5)))) {
             db.migrate(); // the DBA's --migrate-central: the console's login only checks the schema
             try (Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
                 // the console's own login, as installer/central-setup.sql makes it: plant_console_app only

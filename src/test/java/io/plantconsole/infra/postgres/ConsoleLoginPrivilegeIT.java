@@ -38,7 +38,7 @@ class ConsoleLoginPrivilegeIT {
             s.execute("CREATE DATABASE centre");
         }
         try (CentralDatabase owner = CentralDatabase.open(new CentralDatabase.Settings(server.jdbcUrl("centre"),
-                server.user(), server.password(), 1, Duration.ofSeconds(5)))) {
+                server.user(), server.password(), 2, Duration.ofSeconds(5)))) {
             owner.migrate();
         }
         try (Connection c = superuser("centre"); Statement s = c.createStatement()) {

@@ -17,6 +17,7 @@ import io.plantconsole.infra.db.LocalStore;
 import io.plantconsole.infra.db.SqliteAuditStore;
 import io.plantconsole.infra.db.SqliteUserStore;
 import io.plantconsole.infra.postgres.CentralDatabase;
+import io.plantconsole.infra.postgres.CentralErrors;
 import io.plantconsole.infra.postgres.DemoCentralServer;
 import io.plantconsole.infra.postgres.PostgresAuditChain;
 import io.plantconsole.kernel.util.UuidV7;
@@ -57,6 +58,9 @@ public final class ConsoleCommands {
 
     /** Runs the task of {@code options} on the store in {@code dataDir} and returns the exit status. */
     public static int run(ConsoleOptions options, Path dataDir, Clock clock, PrintStream out, PrintStream err) {
+        if (options.command() == ConsoleOptions.Command.MIGRATE_CENTRAL) { // the centre only: no local store
+            return migrateCentral(options, ConsoleCommands::askOnTheConsole, out, err);
+        }
         try (LocalStore store = LocalStore.open(dataDir, clock, new UuidV7(clock, new SecureRandom()))) {
             if (options.command() == ConsoleOptions.Command.CREATE_ADMIN) { // a site's first Admin, never the demo's
                 DataFolders.claim(dataDir, "site", new SqliteAuditStore(store).recordsDemoSetUp());
@@ -68,11 +72,72 @@ public final class ConsoleCommands {
             return switch (options.command()) {
                 case CREATE_ADMIN -> createAdmin(options, store, trail, clock, ids, out, err);
                 case VERIFY_AUDIT -> verifyAudit(options, dataDir, store, trail, out);
-                case RUN -> throw new IllegalArgumentException("no command-line task given");
+                case MIGRATE_CENTRAL, RUN -> throw new IllegalArgumentException("no command-line task given");
             };
         } catch (RuntimeException e) {
             err.println(e.getMessage());
             return FAILED;
+        }
+    }
+
+    /** Asks for a password without echo; {@code null} when there is no console to ask on. */
+    @FunctionalInterface
+    public interface PasswordPrompt {
+        char[] ask(String prompt);
+    }
+
+    private static char[] askOnTheConsole(String prompt) {
+        java.io.Console console = System.console();
+        return console == null ? null : console.readPassword("%s", prompt);
+    }
+
+    /**
+     * {@code --migrate-central OWNER}: the DBA migrates the central schema of the site config's central database (its
+     * URL and TLS settings) as the schema owner, whose password is read from {@code --owner-password-file} or asked
+     * on the console; it is never stored nor logged. Prints the schema version. The console's own login never
+     * migrates (it only checks, see {@code SchemaCheckingCentralSink}).
+     */
+    public static int migrateCentral(ConsoleOptions options, PasswordPrompt prompt, PrintStream out,
+            PrintStream err) {
+        char[] password = null;
+        try {
+            SiteConfig site = SiteConfig.load(options.siteConfig().orElseThrow(
+                    () -> new IllegalArgumentException("--migrate-central needs --site-config FILE")));
+            SiteConfig.CentralConfig c = site.centralConfig().orElseThrow(() -> new IllegalArgumentException(
+                    "No central database in the site config " + options.siteConfig().get() + ": nothing to migrate"));
+            String owner = options.ownerLogin();
+            if (options.ownerPasswordFile().isPresent()) {
+                Path file = options.ownerPasswordFile().get();
+                try {
+                    password = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip()
+                            .toCharArray();
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("Cannot read the owner password file " + file + ": "
+                            + e.getClass().getSimpleName(), e);
+                }
+            } else {
+                password = prompt.ask("Password of the central schema owner " + owner + ": ");
+                if (password == null) {
+                    throw new IllegalArgumentException("No console to ask the password of " + owner
+                            + " on: give it with --owner-password-file FILE");
+                }
+            }
+            try (CentralDatabase db = CentralDatabase.open(new CentralDatabase.Settings(c.url(), owner, password, 2,
+                    Duration.ofSeconds(10), c.sslMode(), c.sslRootCert()))) {
+                String before = db.verifySchema(true);
+                String after = db.migrate();
+                out.println("Central schema at " + CentralErrors.stripQuery(c.url()) + " migrated as " + owner
+                        + ": version " + after + (java.util.Objects.equals(before, after) ? " (already current)"
+                        : " (was " + (before == null ? "empty" : before) + ")"));
+            }
+            return OK;
+        } catch (RuntimeException e) {
+            err.println(e.getMessage());
+            return FAILED;
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
         }
     }
 

@@ -18,12 +18,15 @@ import java.util.Optional;
  * @param command      what to do: run the console, or one command-line task and exit
  * @param adminName    {@code --create-admin USER}: the first Admin's user name
  * @param displayName  {@code --name "Full Name"}: the first Admin's shown name
+ * @param ownerLogin   {@code --migrate-central OWNER}: the central schema owner's login that migrates
+ * @param ownerPasswordFile {@code --owner-password-file FILE}: that login's password, else asked on the console
  */
 public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConfig, double simRateHz,
-                             List<Fault> faults, Command command, String adminName, String displayName) {
+                             List<Fault> faults, Command command, String adminName, String displayName,
+                             String ownerLogin, Optional<Path> ownerPasswordFile) {
 
     /** Run the console, or a command-line task that needs no window. */
-    public enum Command { RUN, CREATE_ADMIN, VERIFY_AUDIT }
+    public enum Command { RUN, CREATE_ADMIN, VERIFY_AUDIT, MIGRATE_CENTRAL }
 
     /** A simulator fault to inject into one demo channel. */
     public record Fault(String channelId, FaultKind kind, Duration duration) {
@@ -48,6 +51,10 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
               --verify-audit       check this console's audit chain locally and against the centre's copy (the
                                    site config's central database; in the demo, the demo's own): exit 0 when
                                    intact and anchored, 1 when broken, rewritten, restarted or refused
+              --migrate-central OWNER [--owner-password-file FILE]
+                                   site set-up, for the DBA: migrate the central schema of --site-config as the
+                                   schema owner OWNER (password asked on the console, or read from FILE; never
+                                   stored), print the schema version, exit; the console's own login never migrates
             """;
 
     public boolean isDemo() {
@@ -62,6 +69,8 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
         Command command = Command.RUN;
         String admin = null;
         String name = null;
+        String owner = null;
+        Path ownerPasswordFile = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -76,6 +85,11 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
                 }
                 case "--name" -> name = value(args, ++i, a);
                 case "--verify-audit" -> command = Command.VERIFY_AUDIT;
+                case "--migrate-central" -> {
+                    command = Command.MIGRATE_CENTRAL;
+                    owner = value(args, ++i, a);
+                }
+                case "--owner-password-file" -> ownerPasswordFile = Path.of(value(args, ++i, a));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> {
                     if (!a.isBlank()) {
@@ -96,12 +110,24 @@ public record ConsoleOptions(Optional<Path> selfTestDir, Optional<Path> siteConf
         if (name != null && command != Command.CREATE_ADMIN) {
             throw new IllegalArgumentException("--name goes with --create-admin");
         }
+        if (ownerPasswordFile != null && command != Command.MIGRATE_CENTRAL) {
+            throw new IllegalArgumentException("--owner-password-file goes with --migrate-central");
+        }
+        if (command == Command.MIGRATE_CENTRAL && site == null) {
+            throw new IllegalArgumentException("--migrate-central needs --site-config FILE (its central section names"
+                    + " the database and its TLS settings)");
+        }
         return new ConsoleOptions(Optional.ofNullable(selfTest), Optional.ofNullable(site), rate, faults, command,
-                admin, name);
+                admin, name, owner, Optional.ofNullable(ownerPasswordFile));
     }
 
     private static String a(Command c) {
-        return c == Command.CREATE_ADMIN ? "--create-admin" : "--verify-audit";
+        return switch (c) {
+            case CREATE_ADMIN -> "--create-admin";
+            case VERIFY_AUDIT -> "--verify-audit";
+            case MIGRATE_CENTRAL -> "--migrate-central";
+            case RUN -> "";
+        };
     }
 
     private static String value(String[] args, int i, String option) {

@@ -36,6 +36,23 @@ class ConsoleOptionsTest {
     }
 
     @Test
+    void migrateCentralTakesTheOwnerLoginAndAnOptionalPasswordFileAndNeedsASiteConfig() {
+        ConsoleOptions o = ConsoleOptions.parse("--site-config", "site.json", "--migrate-central", "pc_owner",
+                "--owner-password-file", "/root/owner.pw");
+        assertThat(o.command()).isEqualTo(ConsoleOptions.Command.MIGRATE_CENTRAL);
+        assertThat(o.ownerLogin()).isEqualTo("pc_owner");
+        assertThat(o.ownerPasswordFile()).contains(Path.of("/root/owner.pw"));
+        assertThat(ConsoleOptions.parse("--site-config", "site.json", "--migrate-central", "pc_owner")
+                .ownerPasswordFile()).isEmpty();
+        assertThatThrownBy(() -> ConsoleOptions.parse("--migrate-central", "pc_owner"))
+                .hasMessageContaining("--migrate-central needs --site-config");
+        assertThatThrownBy(() -> ConsoleOptions.parse("--site-config", "s.json", "--owner-password-file", "f"))
+                .hasMessageContaining("--owner-password-file goes with --migrate-central");
+        assertThatThrownBy(() -> ConsoleOptions.parse("--site-config", "s.json", "--migrate-central"))
+                .hasMessageContaining("--migrate-central needs a value");
+    }
+
+    @Test
     void mistakesAreExplainedWithTheUsage() {
         assertThatThrownBy(() -> ConsoleOptions.parse("--self-test")).hasMessageContaining("--self-test needs a value");
         assertThatThrownBy(() -> ConsoleOptions.parse("--sim-rate", "fast")).hasMessageContaining("(0, 10000]");

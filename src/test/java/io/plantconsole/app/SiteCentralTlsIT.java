@@ -49,6 +49,8 @@ class SiteCentralTlsIT {
     static MosquittoBroker broker;
     static Path goodCert;
     static Path wrongNameCert;
+    static final String CONSOLE_LOGIN = "pc_site_tls";
+    static final String CONSOLE_PW = "Site-Console-Pw-" + UUID.randomUUID().toString().substring(0, 8);
 
     @TempDir
     Path dir;
@@ -67,6 +69,15 @@ class SiteCentralTlsIT {
         wrongNameServer = PostgresServer.startWithTls(shared.resolve("pg-wrong"), wrongNameCert,
                 shared.resolve("wrong.key"));
         broker = MosquittoBroker.start(shared.resolve("mqtt"));
+        try (CentralDatabase db = CentralDatabase.open(new CentralDatabase.Settings(goodServer.jdbcUrl(),
+                goodServer.user(), goodServer.password(), 2, Duration.ofSeconds(5)))) {
+            db.migrate(); // the DBA's --migrate-central: the console's login only checks the schema
+            try (Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
+                // the console's own login, as installer/central-setup.sql makes it: plant_console_app only
+                s.execute("CREATE ROLE " + CONSOLE_LOGIN + " LOGIN PASSWORD '" + CONSOLE_PW
+                        + "' IN ROLE plant_console_app");
+            }
+        }
     }
 
     @AfterAll
@@ -110,7 +121,7 @@ class SiteCentralTlsIT {
     @Test
     void withAMatchingCertificateAndVerifyFullTheRecordReachesTheCentre() throws Exception {
         ctx = AppContext.start(ConsoleOptions.parse("--site-config", siteConfig(goodServer, goodCert,
-                new String(goodServer.password())).toString()), Clock.systemUTC());
+                CONSOLE_PW).toString()), Clock.systemUTC());
         SyncEngine sync = ctx.sync().engine().orElseThrow();
         await().atMost(Duration.ofSeconds(30)).until(() -> ctx.telemetry().source().state() == ConnectionState.CONNECTED);
 
@@ -182,7 +193,7 @@ class SiteCentralTlsIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> sync.status().state() == SyncStatus.State.ERROR);
         assertThat(sync.status().lastError())
                 .contains("bad credentials for the central database")
-                .contains("password authentication failed for user \"" + goodServer.user() + "\"")
+                .contains("password authentication failed for user \"" + CONSOLE_LOGIN + "\"")
                 .doesNotContain(wrong)
                 .doesNotContain(new String(goodServer.password()));
         assertThat(ctx.localStore().pending(10)).extracting(OutboxEntry::id).containsExactly(entry);
@@ -207,7 +218,7 @@ class SiteCentralTlsIT {
                 + UUID.randomUUID().toString().substring(0, 8) + "\", \"qos\": 1, \"jsonTopics\": [\"plant/#\"]},\n"
                 + "  \"catalogue\": \"channels.json\",\n"
                 + "  \"central\": {\"url\": \"" + server.plainJdbcUrl("postgres") + "\", \"user\": \""
-                + server.user() + "\", \"passwordFile\": \"central-password.txt\", \"sslMode\": \"verify-full\","
+                + CONSOLE_LOGIN + "\", \"passwordFile\": \"central-password.txt\", \"sslMode\": \"verify-full\","
                 + " \"sslRootCert\": \"" + rootCert.toAbsolutePath() + "\"}\n"
                 + "}\n");
         return file;

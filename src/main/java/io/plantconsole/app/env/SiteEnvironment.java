@@ -61,8 +61,8 @@ public final class SiteEnvironment implements Environment {
     }
 
     /**
-     * The central pool (no connection is made here) and the sink over it. The schema is checked and migrated by the
-     * worker's first attempt, on the {@code sync} thread, so a centre that is down never blocks start-up.
+     * The central pool (no connection is made here) and the sink over it. The schema is checked (never migrated: the
+     * DBA runs {@code --migrate-central} as the owner) by the worker's first attempt, on the {@code sync} thread, so a centre that is down never blocks start-up.
      */
     @Override
     public Optional<Centre> centre(LocalStore store, String origin, Clock clock) {
@@ -77,7 +77,7 @@ public final class SiteEnvironment implements Environment {
             }
             centralDb = CentralDatabase.open(settings);
             LOG.info("Central database configured: {}", centralDb.settings());
-            return new Centre(new SchemaCheckingCentralSink(centralDb, new PostgresCentralSink(centralDb, origin)),
+            return new Centre(SchemaCheckingCentralSink.checking(centralDb, new PostgresCentralSink(centralDb, origin)),
                     Optional.of(new PostgresCentralRecords(centralDb)), new PostgresAuditChain(centralDb, origin));
         });
     }

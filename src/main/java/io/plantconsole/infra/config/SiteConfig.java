@@ -232,6 +232,22 @@ public record SiteConfig(String brokerUri, String clientId, String username, Pat
             throw new IllegalArgumentException(file + ": central.url must start with jdbc:postgresql://");
         }
         String root = n.path("sslRootCert").asText("");
+        String sslMode = n.path("sslMode").asText(DEFAULT_CENTRAL_SSL_MODE);
+        String urlMode = url;
+        int q = url.indexOf('?');
+        String effective = sslMode;
+        if (q >= 0) {
+            for (String p : url.substring(q + 1).split("&")) {
+                if (p.startsWith("sslmode=")) {
+                    effective = p.substring("sslmode=".length());
+                }
+            }
+        }
+        try {
+            io.plantconsole.infra.postgres.CentralDatabase.Settings.requireVerifiedServer(urlMode, effective);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": central: " + e.getMessage(), e);
+        }
         return new CentralConfig(url, required(n, "user", file), base.resolve(required(n, "passwordFile", file)),
                 n.path("sslMode").asText(DEFAULT_CENTRAL_SSL_MODE), root.isBlank() ? null : base.resolve(root));
     }

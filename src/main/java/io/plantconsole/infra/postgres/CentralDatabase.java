@@ -3,7 +3,12 @@ package io.plantconsole.infra.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -64,6 +69,67 @@ public final class CentralDatabase implements AutoCloseable {
                 throw new IllegalArgumentException("unknown sslMode " + sslMode + ", expected one of " + SSL_MODES);
             }
             password = password.clone();
+            requireVerifiedServer(url, effectiveSslMode(url, sslMode));
+        }
+
+        /**
+         * The central connection must prove who the server is ({@code verify-full} or {@code verify-ca}) unless
+         * every host of the URL is this machine (127.0.0.0/8, {@code ::1}, {@code localhost}): a weaker
+         * {@code sslmode}, in the site config or in the URL's query, is refused in words.
+         *
+         * @param sslMode the effective mode (the URL's, when it names one)
+         */
+        public static void requireVerifiedServer(String url, String sslMode) {
+            if ("verify-full".equals(sslMode) || "verify-ca".equals(sslMode) || loopbackOnly(url)) {
+                return;
+            }
+            throw new IllegalArgumentException("the central database " + CentralErrors.stripQuery(url) + " is not on"
+                    + " this machine, and sslmode=" + sslMode + " does not verify the server's certificate: use"
+                    + " sslMode verify-full (or verify-ca) with the site's root certificate (sslRootCert), and no"
+                    + " weaker sslmode in the URL");
+        }
+
+        static boolean loopbackOnly(String url) {
+            String rest = url.startsWith("jdbc:postgresql://") ? url.substring("jdbc:postgresql://".length()) : "";
+            int end = rest.length();
+            for (char c : new char[] {'/', '?'}) {
+                int i = rest.indexOf(c);
+                if (i >= 0 && i < end) {
+                    end = i;
+                }
+            }
+            String hosts = rest.substring(0, end);
+            if (hosts.isEmpty()) {
+                return false; // the driver's default is localhost, but say it
+            }
+            for (String hostPort : hosts.split(",")) {
+                String host = hostPort;
+                if (host.startsWith("[")) {
+                    int close = host.indexOf(']');
+                    host = close > 0 ? host.substring(1, close) : host;
+                } else if (host.indexOf(':') >= 0) {
+                    host = host.substring(0, host.indexOf(':'));
+                }
+                host = host.toLowerCase(java.util.Locale.ROOT);
+                boolean loopback = host.equals("localhost") || host.equals("::1")
+                        || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+                if (!loopback) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String effectiveSslMode(String url, String sslMode) {
+            int q = url.indexOf('?');
+            if (q >= 0) {
+                for (String param : url.substring(q + 1).split("&")) {
+                    if (param.startsWith("sslmode=")) {
+                        return param.substring("sslmode=".length());
+                    }
+                }
+            }
+            return sslMode;
         }
 
         public Settings(String url, String user, char[] password, int maxPoolSize, Duration connectTimeout) {
@@ -76,15 +142,7 @@ public final class CentralDatabase implements AutoCloseable {
 
         /** The {@code sslmode} the driver will use: the URL's, when its query names one, else {@link #sslMode()}. */
         public String effectiveSslMode() {
-            int q = url.indexOf('?');
-            if (q >= 0) {
-                for (String param : url.substring(q + 1).split("&")) {
-                    if (param.startsWith("sslmode=")) {
-                        return param.substring("sslmode=".length());
-                    }
-                }
-            }
-            return sslMode;
+            return effectiveSslMode(url, sslMode);
         }
 
         @Override
@@ -237,11 +295,107 @@ public final class CentralDatabase implements AutoCloseable {
                     + centralText + " is newer than this console (" + knownText + "): update the console", null);
         }
         if (!migrationAllowed && known != null && (central == null || central.compareTo(known) < 0)) {
-            throw new CentralDatabaseException(CentralErrors.Category.SCHEMA_TOO_OLD, "central schema version "
-                    + centralText + " is older than this console (" + knownText
-                    + ") and migration is not allowed: migrate the central schema first", null);
+            throw new CentralDatabaseException(CentralErrors.Category.SCHEMA_TOO_OLD, schemaTooOld(centralText,
+                    knownText), null);
         }
         return central == null ? null : central.getVersion();
+    }
+
+    /**
+     * What the console says when the central schema is older than it needs: the console never migrates with its own
+     * login, the DBA does ({@code --migrate-central} as the schema owner).
+     */
+    static String schemaTooOld(String central, String needed) {
+        return "(none)".equals(central)
+                ? "the central database has no schema yet, this console needs version " + needed
+                        + ": ask the DBA to run --migrate-central"
+                : "the central schema is at version " + central + ", this console needs " + needed
+                        + ": ask the DBA to run --migrate-central";
+    }
+
+    /** The owner of any central table and a superuser keep every privilege; these would let a console rewrite. */
+    private static final String OWNED_TABLES = "SELECT c.relname FROM pg_class c"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')"
+            + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+            + " AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast%'"
+            + " AND pg_has_role(current_user, c.relowner, 'MEMBER') ORDER BY 1";
+    /** The append-only tables: the audit trail and, where the centre holds them, e-signatures. */
+    private static final String APPEND_ONLY_TABLES = "SELECT c.oid::regclass::text FROM pg_class c"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+            + " AND n.nspname NOT LIKE 'pg\\_%' AND (c.relname = 'audit_event' OR c.relname LIKE '%signature%')"
+            + " ORDER BY 1";
+
+    /**
+     * Checks the console's own login before its first sync (least privilege, checked rather than assumed): it must
+     * not be a superuser, own (or be able to become the owner of) any central table, nor hold UPDATE (on any column),
+     * DELETE or TRUNCATE on {@code audit_event} or an e-signature table.
+     *
+     * @throws CentralDatabaseException {@link CentralErrors.Category#LOGIN_TOO_POWERFUL} naming every finding, or the
+     *         connection failure in words
+     */
+    public void verifyLeastPrivilege() {
+        List<String> findings = new ArrayList<>();
+        String login = null;
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT current_user, rolsuper, rolbypassrls FROM pg_roles"
+                    + " WHERE rolname = current_user")) {
+                r.next();
+                login = r.getString(1);
+                if (r.getBoolean(2)) {
+                    findings.add("it is a superuser");
+                }
+            }
+            List<String> owned = new ArrayList<>();
+            try (ResultSet r = s.executeQuery(OWNED_TABLES)) {
+                while (r.next()) {
+                    owned.add(r.getString(1));
+                }
+            }
+            if (!owned.isEmpty()) {
+                findings.add("it owns " + String.join(", ", owned));
+            }
+            List<String> tables = new ArrayList<>();
+            try (ResultSet r = s.executeQuery(APPEND_ONLY_TABLES)) {
+                while (r.next()) {
+                    tables.add(r.getString(1));
+                }
+            }
+            for (String table : tables) {
+                List<String> held = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT has_any_column_privilege(?::regclass,"
+                        + " 'UPDATE'), has_table_privilege(?::regclass, 'DELETE'),"
+                        + " has_table_privilege(?::regclass, 'TRUNCATE')")) {
+                    ps.setString(1, table);
+                    ps.setString(2, table);
+                    ps.setString(3, table);
+                    try (ResultSet r = ps.executeQuery()) {
+                        r.next();
+                        if (r.getBoolean(1)) {
+                            held.add("UPDATE");
+                        }
+                        if (r.getBoolean(2)) {
+                            held.add("DELETE");
+                        }
+                        if (r.getBoolean(3)) {
+                            held.add("TRUNCATE");
+                        }
+                    }
+                }
+                if (!held.isEmpty()) {
+                    findings.add("it holds " + String.join(", ", held) + " on " + table);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        if (!findings.isEmpty()) {
+            throw new CentralDatabaseException(CentralErrors.Category.LOGIN_TOO_POWERFUL, "the console's central login "
+                    + login + " may change what it must only append: " + String.join("; ", findings)
+                    + ". The console will not sync as it: log in as a login granted plant_console_app only"
+                    + " (installer/central-setup.sql)", null);
+        }
     }
 
     /** Checks that the centre answers; returns normally or throws with the cause in words. */

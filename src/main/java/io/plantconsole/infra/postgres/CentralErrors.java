@@ -18,6 +18,7 @@ public final class CentralErrors {
         DATABASE_MISSING("the central database does not exist"),
         SCHEMA_TOO_NEW("the central schema is newer than this console"),
         SCHEMA_TOO_OLD("the central schema is older than this console"),
+        LOGIN_TOO_POWERFUL("the console's central login holds more than plant_console_app"),
         OTHER("the central database reported an error");
 
         private final String words;
@@ -139,7 +140,7 @@ public final class CentralErrors {
     }
 
     /** The URL without its query (which might carry a password or key file path). */
-    static String stripQuery(String url) {
+    public static String stripQuery(String url) {
         if (url == null) {
             return "?";
         }

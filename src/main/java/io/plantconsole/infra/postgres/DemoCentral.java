@@ -106,7 +106,7 @@ public final class DemoCentral implements CentralSink, AutoCloseable {
             server = s;
             owner = CentralDatabase.open(s.ownerSettings());
             console = CentralDatabase.open(s.consoleSettings());
-            delegate = new SchemaCheckingCentralSink(owner, new PostgresCentralSink(console, origin));
+            delegate = SchemaCheckingCentralSink.migrating(owner, console, new PostgresCentralSink(console, origin));
         }
         state = new State(Phase.RUNNING, "PostgreSQL on 127.0.0.1:" + s.port() + ", database "
                 + DemoCentralServer.DATABASE + ", in " + s.folder(), false, s.startupTime());

@@ -90,6 +90,24 @@ class SiteConfigTest {
     }
 
     @Test
+    void aRemoteCentreMustBeVerifiedAWeakerSslModeIsRefusedInWords() throws Exception {
+        for (String mode : new String[] {"require", "prefer", "allow", "disable"}) {
+            Path weak = writeWithCentral("{\"url\":\"jdbc:postgresql://db.plant:5432/p\",\"user\":\"u\","
+                    + "\"passwordFile\":\"central-pw.txt\",\"sslMode\":\"" + mode + "\"}");
+            assertThatThrownBy(() -> SiteConfig.load(weak)).hasMessageContaining("sslmode=" + mode
+                    + " does not verify the server's certificate").hasMessageContaining("verify-full");
+        }
+        Path inUrl = writeWithCentral("{\"url\":\"jdbc:postgresql://db.plant:5432/p?sslmode=require\","
+                + "\"user\":\"u\",\"passwordFile\":\"central-pw.txt\",\"sslMode\":\"verify-full\"}");
+        assertThatThrownBy(() -> SiteConfig.load(inUrl)).hasMessageContaining("sslmode=require does not verify");
+        for (String host : new String[] {"127.0.0.1:5432", "localhost", "[::1]:5432"}) {
+            assertThat(SiteConfig.load(writeWithCentral("{\"url\":\"jdbc:postgresql://" + host + "/p\",\"user\":"
+                    + "\"u\",\"passwordFile\":\"central-pw.txt\",\"sslMode\":\"disable\"}")).centralConfig())
+                    .as(host).isPresent();
+        }
+    }
+
+    @Test
     void anIncompleteOrNonPostgresCentralSectionIsNamed() throws Exception {
         Path noUser = writeWithCentral("{\"url\":\"jdbc:postgresql://db/p\",\"passwordFile\":\"central-pw.txt\"}");
         assertThatThrownBy(() -> SiteConfig.load(noUser)).hasMessageContaining("\"user\" is required");

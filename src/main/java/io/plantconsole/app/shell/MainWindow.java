@@ -115,8 +115,10 @@ public final class MainWindow implements Navigator {
 
     /** Builds the shell over the features of {@code services} and shows the first screen. FX thread. */
     public static MainWindow create(UiServices services) {
-        ControllerFactory.Loaded<MainWindow> loaded = ControllerFactory.standard(services).load(FXML);
-        return loaded.controller();
+        // the shell registers the features' controllers itself, with its own navigator (initialize)
+        ControllerFactory f = new ControllerFactory(BackgroundTasks.threaded());
+        f.register(MainWindow.class, () -> new MainWindow(services, f));
+        return f.<MainWindow>load(FXML).controller();
     }
 
     @FXML

@@ -8,6 +8,7 @@ import io.plantconsole.kernel.identity.Role;
 import io.plantconsole.kernel.identity.Session;
 import io.plantconsole.auth.model.SsoIdentity;
 import io.plantconsole.auth.model.UserAccount;
+import io.plantconsole.kernel.util.KeyedHash;
 import io.plantconsole.kernel.util.UuidV7;
 import io.plantconsole.kernel.tx.LocalTransactions;
 import java.time.Clock;
@@ -87,7 +88,7 @@ public final class LoginService {
     /** With a keyed hash under a key made for this process (tests; the console passes its own, see below). */
     public LoginService(LocalTransactions store, UserStore users, PasswordHasher hasher, AuditTrail audit, Clock clock,
             UuidV7 ids, Settings settings) {
-        this(store, users, hasher, audit, clock, ids, settings, processKeyedHash());
+        this(store, users, hasher, audit, clock, ids, settings, KeyedHash.underRandomKey());
     }
 
     /**
@@ -388,22 +389,6 @@ public final class LoginService {
 
     public Settings settings() {
         return settings;
-    }
-
-    /** HMAC-SHA-256 under a random key of this process: values compare within one run only. */
-    private static UnaryOperator<String> processKeyedHash() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return text -> {
-            try {
-                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-                mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
-                return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        };
     }
 
     public void addListener(Consumer<SessionState> listener) {

@@ -1,5 +1,7 @@
 package io.plantconsole.infra.db;
 
+import io.plantconsole.kernel.util.KeyedHash;
+
 import io.plantconsole.kernel.tx.LocalStoreException;
 import io.plantconsole.kernel.tx.LocalTransactions;
 import java.nio.charset.StandardCharsets;
@@ -49,13 +51,7 @@ public record ConsoleIdentity(String consoleId, String ipSalt) {
      * guessing.
      */
     public String keyedHash(String text) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(ipSalt.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(("typed-name:" + text).getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return KeyedHash.of(ipSalt.getBytes(StandardCharsets.UTF_8), "typed-name:" + text);
     }
 
     /** SHA-256 of salt and address, hex; {@code null} for {@code null}. */
